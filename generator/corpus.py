@@ -1,0 +1,202 @@
+"""Corpus: every file loaded and validated, names resolved through aliases, cross-file checks."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from .load import LoadError, decode_text, parse_document
+from .model import Article, Diagnostic, Kind, Settings, Term
+from .slugs import likeness_key, slugify
+from .validate import Reporter, validate_article, validate_term
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The validated content: articles sorted newest first, terms by kind and slug."""
+
+    articles: tuple[Article, ...]
+    terms: Mapping[tuple[Kind, str], Term]
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+def classify_path(path: str, settings: Settings) -> Kind | str | None:
+    """'article' for content files, a Kind for term files, None for anything else."""
+    parts = PurePosixPath(path).parts
+    if not path.endswith(".md"):
+        return None
+    if parts[0] == settings.content_dir:
+        return "article"
+    if len(parts) == 3 and parts[0] == settings.docs_dir and parts[1] in {k.value for k in Kind}:
+        return Kind(parts[1])
+    return None
+
+
+def load_file(path: str, data: bytes, settings: Settings) -> tuple[Article | Term | None, list[Diagnostic]]:
+    """Decode, split, parse and validate one file; never raises on bad content."""
+    role = classify_path(path, settings)
+    report = Reporter(path)
+    text, problems = decode_text(path, data, max_bytes=settings.max_file_bytes)
+    if text is None:
+        return None, problems
+    try:
+        doc = parse_document(path, text)
+    except LoadError as exc:
+        report.error(exc.line, exc.message)
+        return None, report.diagnostics
+    if isinstance(role, Kind):
+        item: Article | Term | None = validate_term(role, path, doc.meta, doc.body, doc.body_line, report)
+    else:
+        item = validate_article(path, doc.meta, doc.body, doc.body_line, report)
+    return item, report.diagnostics
+
+
+def build_corpus(sources: Mapping[str, bytes], settings: Settings,
+                 loaded: Mapping[str, tuple[Article | Term | None, list[Diagnostic]]] | None = None
+                 ) -> Corpus:
+    """Load every content and term file in `sources`; `loaded` may hold cached results."""
+    articles: list[Article] = []
+    terms: list[Term] = []
+    diagnostics: list[Diagnostic] = []
+    for path in sorted(sources):
+        if classify_path(path, settings) is None:
+            continue
+        item, found = (loaded or {}).get(path) or load_file(path, sources[path], settings)
+        diagnostics.extend(found)
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, Term):
+            terms.append(item)
+    return resolve_corpus(articles, terms, diagnostics)
+
+
+def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list[Diagnostic]) -> Corpus:
+    """Cross-file checks and alias resolution over validated files."""
+    term_map = _index_terms(terms, diagnostics)
+    resolved = list(articles)
+    for kind in Kind:
+        resolved = _resolve_kind(kind, resolved, term_map, diagnostics)
+    _check_article_slugs(resolved, diagnostics)
+    _check_regions(term_map, diagnostics)
+    ordered = sorted(resolved, key=lambda a: (-a.date.toordinal(), a.slug, a.path))
+    return Corpus(tuple(ordered), term_map, tuple(sorted(set(diagnostics))))
+
+
+def _index_terms(terms: list[Term], diagnostics: list[Diagnostic]) -> dict[tuple[Kind, str], Term]:
+    by_key: dict[tuple[Kind, str], list[Term]] = defaultdict(list)
+    for term in terms:
+        by_key[(term.kind, term.slug)].append(term)
+    out: dict[tuple[Kind, str], Term] = {}
+    for key, group in sorted(by_key.items()):
+        if len(group) > 1:
+            for term in group:
+                others = ", ".join(t.path for t in group if t is not term)
+                diagnostics.append(Diagnostic(term.path, term.line, "error",
+                                              f"'{term.title}' is also defined by {others}"))
+        out[key] = group[0]
+    _check_aliases(out.values(), diagnostics)
+    return out
+
+
+def _check_aliases(terms: Iterable[Term], diagnostics: list[Diagnostic]) -> None:
+    claims: dict[tuple[Kind, str], list[tuple[Term, int]]] = defaultdict(list)
+    for term in terms:
+        claims[(term.kind, term.title)].append((term, term.line))
+        for alias in term.aliases:
+            claims[(term.kind, alias.text)].append((term, alias.line))
+    for (kind, name), owners in sorted(claims.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
+        if len({t.path for t, _ in owners}) < 2:
+            continue
+        for term, line in owners:
+            others = ", ".join(sorted({t.path for t, _ in owners if t.path != term.path}))
+            diagnostics.append(Diagnostic(term.path, line, "error",
+                                          f"{kind.singular} name '{name}' is also claimed by {others}"))
+
+
+def _resolve_kind(kind: Kind, articles: list[Article], terms: Mapping[tuple[Kind, str], Term],
+                  diagnostics: list[Diagnostic]) -> list[Article]:
+    mapping = _name_mapping(kind, articles, terms, diagnostics)
+    _check_slug_clashes(kind, articles, mapping, diagnostics)
+    return [_rename(article, kind, mapping) for article in articles]
+
+
+def _name_mapping(kind: Kind, articles: list[Article], terms: Mapping[tuple[Kind, str], Term],
+                  diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """Every spelling used → its canonical name; warn where a spelling only looks alike."""
+    exact: dict[str, str] = {}
+    by_likeness: dict[str, str] = {}
+    for (term_kind, _), term in sorted(terms.items()):
+        if term_kind is kind:
+            for name in (term.title, *(a.text for a in term.aliases)):
+                exact.setdefault(name, term.title)
+                by_likeness.setdefault(likeness_key(name), term.title)
+    usage = Counter(n.text for a in articles for k, n in a.name_lines if k is kind)
+    for name, _ in sorted(usage.items(), key=lambda kv: (-kv[1], kv[0])):
+        if name not in exact:
+            by_likeness.setdefault(likeness_key(name), name)
+    mapping = {}
+    for article in articles:
+        for name_kind, name in article.name_lines:
+            if name_kind is not kind:
+                continue
+            target = exact.get(name.text) or by_likeness.get(likeness_key(name.text), name.text)
+            if target != name.text and name.text not in exact:
+                diagnostics.append(Diagnostic(article.path, name.line, "warning",
+                                              f"unknown {kind.singular} '{name.text}'; "
+                                              f"did you mean '{target}'?"))
+            mapping[name.text] = target
+    return mapping
+
+
+def _check_slug_clashes(kind: Kind, articles: list[Article], mapping: Mapping[str, str],
+                        diagnostics: list[Diagnostic]) -> None:
+    by_slug: dict[str, set[str]] = defaultdict(set)
+    for canonical in mapping.values():
+        by_slug[slugify(canonical)].add(canonical)
+    for article in articles:
+        for name_kind, name in article.name_lines:
+            clash = by_slug[slugify(mapping.get(name.text, name.text))] if name_kind is kind else set()
+            if len(clash) > 1:
+                others = "', '".join(sorted(clash - {mapping[name.text]}))
+                diagnostics.append(Diagnostic(
+                    article.path, name.line, "error",
+                    f"{kind.singular} '{name.text}' and '{others}' share the URL "
+                    f"{kind.value}/{slugify(name.text)}/; use one spelling, or tell them apart"))
+
+
+def _rename(article: Article, kind: Kind, mapping: Mapping[str, str]) -> Article:
+    names = tuple(dict.fromkeys(mapping.get(n, n) for n in article.names(kind)))
+    field = {Kind.TOPIC: "topics", Kind.REGION: "regions", Kind.ACTOR: "actors"}[kind]
+    return dataclasses.replace(article, **{field: names})
+
+
+def _check_article_slugs(articles: list[Article], diagnostics: list[Diagnostic]) -> None:
+    by_slug: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_slug[article.slug].append(article)
+    for slug, group in by_slug.items():
+        for article in group if len(group) > 1 else ():
+            others = ", ".join(a.path for a in group if a is not article)
+            diagnostics.append(Diagnostic(article.path, 1, "error",
+                                          f"slug '{slug}' is also used by {others}; "
+                                          "rename the file or set 'slug:'"))
+
+
+def _check_regions(terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic]) -> None:
+    regions = {t.title: t for (kind, _), t in terms.items() if kind is Kind.REGION}
+    for term in regions.values():
+        seen = [term.title]
+        parent = term.parent
+        while parent and parent in regions and parent not in seen:
+            seen.append(parent)
+            parent = regions[parent].parent
+        if parent in seen:
+            diagnostics.append(Diagnostic(term.path, term.line, "error",
+                                          f"region parents form a loop: {' → '.join([*seen, parent])}"))

@@ -1,0 +1,43 @@
+"""Reading the content tree from disk: the one place the core's inputs come from files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .model import Diagnostic, Kind, Settings
+
+
+def iter_source_paths(root: Path, settings: Settings) -> list[Path]:
+    """Every article and term file under `root`, sorted; hidden files and folders skipped."""
+    found: list[Path] = []
+    folders = [root / settings.content_dir] + [root / settings.docs_dir / k.value for k in Kind]
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        recursive = folder == root / settings.content_dir
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_"))) if recursive else []
+            found.extend(Path(dirpath) / f for f in filenames
+                         if f.endswith(".md") and not f.startswith((".", "_")))
+    return sorted(found)
+
+
+def read_sources(root: Path, settings: Settings) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Map repository-relative POSIX paths to file bytes; refuse links that leave the root."""
+    sources: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    real_root = root.resolve()
+    for path in iter_source_paths(root, settings):
+        rel = path.relative_to(root).as_posix()
+        target = path.resolve()
+        if path.is_symlink() and not target.is_relative_to(real_root):
+            problems.append(Diagnostic(rel, 1, "error",
+                                       "symbolic link points outside the repository; refused"))
+            continue
+        try:
+            with path.open("rb") as handle:
+                sources[rel] = handle.read(settings.max_file_bytes + 1)
+        except OSError as exc:
+            problems.append(Diagnostic(rel, 1, "error", f"cannot read file: {exc.strerror}"))
+    return sources, problems

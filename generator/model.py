@@ -1,0 +1,122 @@
+"""The data the generator passes between stages: frozen values, tuples for lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+class Kind(StrEnum):
+    """A taxonomy of briefings; the value is the URL folder and the term-file folder."""
+
+    TOPIC = "topics"
+    REGION = "regions"
+    ACTOR = "actors"
+
+    @property
+    def singular(self) -> str:
+        return self.value[:-1]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+#: Article front-matter key holding each kind's names.
+ARTICLE_KEY: dict[Kind, str] = {Kind.TOPIC: "topics", Kind.REGION: "region", Kind.ACTOR: "actors"}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one file, printed like a compiler message."""
+
+    path: str
+    line: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A report an article draws on."""
+
+    publisher: str | None
+    title: str | None
+    url: str | None
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name as written in a file, with its line, before aliases are resolved."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """A validated article; names are canonical once `resolve_names` has run."""
+
+    path: str
+    slug: str
+    title: str
+    date: dt.date
+    regions: tuple[str, ...]
+    actors: tuple[str, ...]
+    topics: tuple[str, ...]
+    summary: str
+    body: str
+    sources: tuple[Source, ...] = ()
+    updated: dt.date | None = None
+    draft: bool = False
+    name_lines: tuple[tuple[Kind, Name], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL, `articles/YYYY/MM/slug/`."""
+        return f"articles/{self.date:%Y}/{self.date:%m}/{self.slug}/"
+
+    def names(self, kind: Kind) -> tuple[str, ...]:
+        return {Kind.TOPIC: self.topics, Kind.REGION: self.regions, Kind.ACTOR: self.actors}[kind]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term file: the editors' page for one topic, region or actor."""
+
+    kind: Kind
+    slug: str
+    title: str
+    path: str
+    line: int
+    aliases: tuple[Name, ...] = ()
+    summary: str = ""
+    body: str = ""
+    role: str = ""
+    country: str = ""
+    parent: str = ""
+    countries: tuple[str, ...] = ()
+    match: tuple[tuple[Kind, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the plugin's entry in mkdocs.yml sets; the CLI and the plugin share it."""
+
+    content_dir: str = "content"
+    docs_dir: str = "briefings"
+    site_url: str = ""
+    site_name: str = "Briefing"
+    feed_size: int = 50
+    include_drafts: bool = False
+    max_file_bytes: int = 2 * 1024 * 1024
+    related_count: int = 5
+    active_days: int = 90

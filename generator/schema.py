@@ -1,0 +1,116 @@
+"""The front-matter schema as data: the validator and the JSON Schema both read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .model import Kind
+
+FieldType = Literal[
+    "text", "date", "names", "sources", "bool", "slug", "country", "countries", "name", "match"
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter key: its type, whether it is required, and what it is for."""
+
+    name: str
+    type: FieldType
+    description: str
+    required: bool = False
+    non_empty: bool = False
+
+
+ARTICLE_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "The headline, in the site's own words.", required=True),
+    Field("date", "date", "The day of the development, YYYY-MM-DD.", required=True),
+    Field("region", "names", "Where it happened: one name or a list.", required=True, non_empty=True),
+    Field("actors", "names", "Who acted: people and bodies.", required=True, non_empty=True),
+    Field("topics", "names", "The briefings it belongs to."),
+    Field("summary", "text", "One or two sentences for listings and feeds; default: first paragraph."),
+    Field("sources", "sources", "The reports it draws on."),
+    Field("updated", "date", "The day it was last revised, YYYY-MM-DD."),
+    Field("slug", "slug", "URL name; default: from the file name."),
+    Field("draft", "bool", "true: shown by `mkdocs serve`, left out of builds."),
+)
+
+SOURCE_FIELDS: tuple[Field, ...] = (
+    Field("publisher", "text", "Who published it (TASS, Reuters...)."),
+    Field("title", "text", "The report's headline."),
+    Field("url", "text", "An http(s) link to the report."),
+    Field("date", "date", "When it was published, YYYY-MM-DD."),
+)
+
+_TERM_COMMON: tuple[Field, ...] = (
+    Field("title", "text", "The canonical name, exactly as articles write it.", required=True),
+    Field("aliases", "names", "Other spellings that mean the same term."),
+    Field("summary", "text", "One sentence for indexes and the briefing's header."),
+)
+
+TERM_FIELDS: dict[Kind, tuple[Field, ...]] = {
+    Kind.TOPIC: (
+        *_TERM_COMMON,
+        Field("match", "match", "Also gather articles listing all these names, e.g. {actors: [A, B]}."),
+    ),
+    Kind.ACTOR: (
+        *_TERM_COMMON,
+        Field("role", "text", "Position or function, e.g. 'President of Russia'."),
+        Field("country", "country", "ISO 3166-1 alpha-2 code, e.g. KP."),
+    ),
+    Kind.REGION: (
+        *_TERM_COMMON,
+        Field("parent", "name", "The region this one lies in."),
+        Field("countries", "countries", "ISO 3166-1 alpha-2 codes of the countries it covers."),
+    ),
+}
+
+#: Keys of a topic's `match` mapping, and the kind each names.
+MATCH_KEYS: dict[str, Kind] = {"actors": Kind.ACTOR, "region": Kind.REGION, "topics": Kind.TOPIC}
+
+
+def json_schema_for(fields: tuple[Field, ...], *, title: str) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) for one kind of front-matter."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "type": "object",
+        "properties": {f.name: _json_type(f) for f in fields},
+        "required": [f.name for f in fields if f.required],
+    }
+
+
+_NAME = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"^[^\n]*\S[^\n]*$"}
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_CODE = {"type": "string", "pattern": "^[A-Z]{2}$"}
+
+
+def _json_type(field: Field) -> dict[str, Any]:
+    schema: dict[str, Any] = {"description": field.description}
+    if field.type == "names":
+        schema["oneOf"] = [_NAME, {"type": "array", "items": _NAME, "minItems": int(field.non_empty)}]
+    elif field.type == "sources":
+        schema.update(type="array", items={**json_schema_for(SOURCE_FIELDS, title="source"),
+                                           "anyOf": [{"required": ["publisher"]},
+                                                     {"required": ["title"]}]})
+        del schema["items"]["$schema"]
+    else:
+        schema.update(_SIMPLE_JSON[field.type])
+    return schema
+
+
+_SIMPLE_JSON: dict[str, dict[str, Any]] = {
+    "text": {"type": "string", "minLength": 1},
+    "date": _DATE,
+    "bool": {"type": "boolean"},
+    "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+    "country": _CODE,
+    "countries": {"type": "array", "items": _CODE},
+    "name": _NAME,
+    "match": {
+        "type": "object",
+        "properties": {key: {"type": "array", "items": _NAME} for key in MATCH_KEYS},
+        "additionalProperties": False,
+    },
+}

@@ -1,0 +1,32 @@
+"""The one slugify: display names to `[a-z0-9-]` URL segments, and name-likeness keys."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from slugify import slugify as _slugify
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]")
+
+
+def slugify(name: str) -> str:
+    """Transliterate and hyphenate; a name with no letters left gets a stable hash slug."""
+    slug = _slugify(_INVISIBLE.sub("", name), lowercase=True)
+    if slug:
+        return slug
+    return "n-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+def is_slug(text: str) -> bool:
+    """True for a valid slug: lowercase ASCII letters, digits, single hyphens."""
+    return bool(_SLUG_RE.match(text))
+
+
+def likeness_key(name: str) -> str:
+    """Fold case, accents, spacing, hyphens and punctuation: 'Kim Jong-un' ~ 'kim jong un'."""
+    decomposed = unicodedata.normalize("NFKD", _INVISIBLE.sub("", name))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(ch for ch in stripped.casefold() if ch.isalnum())
