@@ -39,7 +39,10 @@ def classify_path(path: str, settings: Settings) -> Kind | str | None:
     return None
 
 
-def load_file(path: str, data: bytes, settings: Settings) -> tuple[Article | Term | None, list[Diagnostic]]:
+LoadResult = tuple[Article | Term | None, list[Diagnostic]]
+
+
+def load_file(path: str, data: bytes, settings: Settings) -> LoadResult:
     """Decode, split, parse and validate one file; never raises on bad content."""
     role = classify_path(path, settings)
     report = Reporter(path)
@@ -59,8 +62,7 @@ def load_file(path: str, data: bytes, settings: Settings) -> tuple[Article | Ter
 
 
 def build_corpus(sources: Mapping[str, bytes], settings: Settings,
-                 loaded: Mapping[str, tuple[Article | Term | None, list[Diagnostic]]] | None = None
-                 ) -> Corpus:
+                 loaded: Mapping[str, LoadResult] | None = None) -> Corpus:
     """Load every content and term file in `sources`; `loaded` may hold cached results."""
     articles: list[Article] = []
     terms: list[Term] = []
@@ -141,17 +143,17 @@ def _name_mapping(kind: Kind, articles: list[Article], terms: Mapping[tuple[Kind
     for name, _ in sorted(usage.items(), key=lambda kv: (-kv[1], kv[0])):
         if name not in exact:
             by_likeness.setdefault(likeness_key(name), name)
-    mapping = {}
+    mapping: dict[str, str] = {}
     for article in articles:
-        for name_kind, name in article.name_lines:
+        for name_kind, used in article.name_lines:
             if name_kind is not kind:
                 continue
-            target = exact.get(name.text) or by_likeness.get(likeness_key(name.text), name.text)
-            if target != name.text and name.text not in exact:
-                diagnostics.append(Diagnostic(article.path, name.line, "warning",
-                                              f"unknown {kind.singular} '{name.text}'; "
+            target = exact.get(used.text) or by_likeness.get(likeness_key(used.text), used.text)
+            if target != used.text and used.text not in exact:
+                diagnostics.append(Diagnostic(article.path, used.line, "warning",
+                                              f"unknown {kind.singular} '{used.text}'; "
                                               f"did you mean '{target}'?"))
-            mapping[name.text] = target
+            mapping[used.text] = target
     return mapping
 
 
@@ -173,8 +175,11 @@ def _check_slug_clashes(kind: Kind, articles: list[Article], mapping: Mapping[st
 
 def _rename(article: Article, kind: Kind, mapping: Mapping[str, str]) -> Article:
     names = tuple(dict.fromkeys(mapping.get(n, n) for n in article.names(kind)))
-    field = {Kind.TOPIC: "topics", Kind.REGION: "regions", Kind.ACTOR: "actors"}[kind]
-    return dataclasses.replace(article, **{field: names})
+    if kind is Kind.TOPIC:
+        return dataclasses.replace(article, topics=names)
+    if kind is Kind.REGION:
+        return dataclasses.replace(article, regions=names)
+    return dataclasses.replace(article, actors=names)
 
 
 def _check_article_slugs(articles: list[Article], diagnostics: list[Diagnostic]) -> None:

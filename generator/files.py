@@ -23,12 +23,20 @@ def iter_source_paths(root: Path, settings: Settings) -> list[Path]:
     return sorted(found)
 
 
-def read_sources(root: Path, settings: Settings) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Map repository-relative POSIX paths to file bytes; refuse links that leave the root."""
+def read_sources(root: Path, settings: Settings, *, with_intro: bool = False
+                 ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Map repository-relative POSIX paths to file bytes; refuse links that leave the root.
+
+    `with_intro` adds the home page's introduction (`<docs_dir>/index.md`) for rendering.
+    """
     sources: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     real_root = root.resolve()
-    for path in iter_source_paths(root, settings):
+    paths = iter_source_paths(root, settings)
+    intro = root / settings.docs_dir / "index.md"
+    if with_intro and intro.is_file():
+        paths.append(intro)
+    for path in paths:
         rel = path.relative_to(root).as_posix()
         target = path.resolve()
         if path.is_symlink() and not target.is_relative_to(real_root):

@@ -6,6 +6,7 @@ keeping every key's true line number for the messages.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -23,9 +24,11 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 MAX_FRONT_MATTER_BYTES = 512 * 1024
 MAX_DEPTH = 16
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_YAML_TAG = "tag:yaml.org,2002:"
 _SAFE_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+    _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
+_BOM = b"\xef\xbb\xbf"
 
 
 class InvalidDate(str):
@@ -36,7 +39,7 @@ class _Loader(_BaseLoader):
     """Safe loader whose bad timestamps become `InvalidDate` instead of a bare ValueError."""
 
 
-def _construct_timestamp(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):
@@ -83,30 +86,46 @@ def decode_text(path: str, data: bytes, *, max_bytes: int) -> tuple[str | None, 
     if len(data) > max_bytes:
         msg = f"file is over the size limit of {max_bytes:,} bytes; split it or trim it"
         return None, [Diagnostic(path, 1, "error", msg)]
+    start = len(_BOM) if data.startswith(_BOM) else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[start:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        msg = f"file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
-        return None, [Diagnostic(path, line, "error", msg)]
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [Diagnostic(path, line, "error", "file holds NUL bytes; is it a binary file?")]
+        offset = start + exc.start
+        msg = f"file is not UTF-8 (byte 0x{data[offset]:02x} at offset {offset}); save it as UTF-8"
+        return None, [Diagnostic(path, _line_at(data[:offset]), "error", msg)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [Diagnostic(path, line, "error", "file holds NUL bytes; is it a binary file?")]
     if not text.strip():
-        return None, [Diagnostic(path, 1, "error", "file is empty; an article needs front-matter")]
+        msg = "file is empty; start it with front-matter: '---', 'title: ...', '---'"
+        return None, [Diagnostic(path, 1, "error", msg)]
     return text, []
+
+
+def _line_at(prefix: bytes) -> int:
+    """The 1-based line a byte offset falls on, whatever the line ends (LF, CRLF, CR)."""
+    return prefix.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
 
 
 def split_front_matter(text: str) -> tuple[str | None, int, str, int]:
     """Return (yaml text, its first line, body, body's first line); lines are 1-based."""
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    if lines[0].rstrip() != "---":
+        _refuse_late_opening(lines)
         return None, 0, text, 1
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index]):
             return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2
     raise LoadError(1, "front-matter opened on line 1 is never closed; add a line '---' after it")
+
+
+def _refuse_late_opening(lines: list[str]) -> None:
+    """Blank lines above the opening `---` turn front-matter into body text; say so."""
+    blanks = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if blanks and lines[blanks].rstrip() == "---":
+        raise LoadError(blanks + 1, f"front-matter must start on line 1; delete the {blanks} "
+                                    "blank line(s) above '---'")
 
 
 def parse_document(path: str, text: str) -> Document:
@@ -123,58 +142,95 @@ def parse_document(path: str, text: str) -> Document:
 
 def parse_yaml(text: str, first_line: int) -> Located:
     """Compose YAML safely and convert it into a Located tree; raises LoadError."""
-    loader = _Loader(text)
+    lines = _LineMap(text, first_line)
+    loader = None
     try:
+        loader = _Loader(text)  # the pure-Python reader already rejects bad characters here
         node = loader.get_single_node()
         if node is None:
             return Located((), first_line, kind="map")
-        return _convert(loader, node, first_line, depth=0, seen=set())
+        return _convert(loader, node, lines, depth=0, seen=set())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line = lines.at(mark.index) if mark else first_line
         raise LoadError(line, f"front-matter is not valid YAML: {_yaml_problem(exc)}") from None
+    except yaml.reader.ReaderError as exc:
+        raise LoadError(lines.at(exc.position), f"front-matter holds the control character "
+                                                f"U+{exc.character:04X}; delete it") from None
     except yaml.YAMLError as exc:
-        raise LoadError(first_line, f"front-matter is not valid YAML: {exc}") from None
+        problem = " ".join(str(exc).split())
+        raise LoadError(first_line, f"front-matter is not valid YAML: {problem}") from None
     except RecursionError:
         raise LoadError(first_line, "front-matter is nested too deeply") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+class _LineMap:
+    """Character offset in the YAML text → file line.
+
+    PyYAML and libyaml also count U+0085, U+2028 and U+2029 as line breaks, while editors
+    and `grep -n` count only `\\n`; counting ourselves keeps the numbers from drifting.
+    """
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.first_line = first_line
+        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def at(self, index: int) -> int:
+        return self.first_line + bisect.bisect_left(self.breaks, index)
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or exc.context or "syntax error"
-    if "found character '\\t'" in problem:
+    if "found character '\\t'" in problem or "found a tab character" in problem:
         return problem + " (indent with spaces, not tabs)"
     if "could not determine a constructor" in problem:
         return "tags such as '!!python/...' are not allowed; remove the tag"
     return problem
 
 
-def _convert(loader: _Loader, node: yaml.Node, first_line: int, *, depth: int, seen: set[int]) -> Located:
-    line = first_line + node.start_mark.line
+def _convert(loader: _Loader, node: yaml.Node, lines: _LineMap, *, depth: int, seen: set[int]) -> Located:
+    line = lines.at(node.start_mark.index)
     if id(node) in seen:
         raise LoadError(line, "YAML anchors and aliases ('&', '*') are not allowed in front-matter")
     seen.add(id(node))
     if depth > MAX_DEPTH:
         raise LoadError(line, f"front-matter is nested more than {MAX_DEPTH} levels deep")
-    if node.tag not in _SAFE_TAGS:
-        raise LoadError(line, f"YAML tag '{node.tag}' is not allowed; remove it")
+    _check_tag(node.tag, line)
     if isinstance(node, yaml.SequenceNode):
-        items = tuple(_convert(loader, n, first_line, depth=depth + 1, seen=seen) for n in node.value)
+        items = tuple(_convert(loader, n, lines, depth=depth + 1, seen=seen) for n in node.value)
         return Located(items, line, kind="seq")
     if isinstance(node, yaml.MappingNode):
         pairs = tuple(
             (
-                _convert(loader, k, first_line, depth=depth + 1, seen=seen),
-                _convert(loader, v, first_line, depth=depth + 1, seen=seen),
+                _convert(loader, k, lines, depth=depth + 1, seen=seen),
+                _convert(loader, v, lines, depth=depth + 1, seen=seen),
             )
             for k, v in node.value
         )
         return Located(pairs, line, kind="map")
-    value = loader.construct_object(node, deep=True)
-    if isinstance(value, dt.datetime) and not isinstance(value, InvalidDate):
-        value = _datetime_to_date(value)
-    return Located(value, line, raw=str(node.value))
+    return Located(_construct_scalar(loader, node, line), line, raw=str(node.value))
+
+
+def _check_tag(tag: str, line: int) -> None:
+    if tag in _SAFE_TAGS:
+        return
+    if tag == _YAML_TAG + "merge":
+        raise LoadError(line, "YAML merge keys ('<<') are not allowed; write the keys out")
+    shown = "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+    raise LoadError(line, f"YAML tag '{shown}' is not allowed; remove it")
+
+
+def _construct_scalar(loader: _Loader, node: yaml.Node, line: int) -> Any:
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):  # e.g. Python refuses to read a 5,000-digit integer
+        raise LoadError(line, "a number too long to read; quote it if it is text") from None
+    if isinstance(value, dt.datetime):
+        return _datetime_to_date(value)
+    return value
 
 
 def _datetime_to_date(value: dt.datetime) -> dt.date:

@@ -1,1 +1,88 @@
+"""The MkDocs plugin: run the core on every build and serve its pages as virtual files."""
 
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .cache import LoadCache
+from .config import settings_from_options
+from .files import read_sources
+from .model import Settings
+from .site import build_site
+
+log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
+CSS_URI = "assets/briefing/briefing.css"
+
+
+class BriefingConfig(Config):  # type: ignore[no-untyped-call]
+    content_dir = c.Type(str, default="content")
+    feed_size = c.Type(int, default=50)
+    related_count = c.Type(int, default=5)
+    active_days = c.Type(int, default=90)
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
+    """Thin: it loads, calls the core, logs diagnostics and adds generated files."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.cache = LoadCache()  # kept across rebuilds of one `mkdocs serve`
+        self.root = Path(".")
+        self.settings = Settings()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        options: dict[str, Any] = {**dict(self.config), "include_drafts": self.serving}
+        raw = {"docs_dir": docs_dir, "site_url": config.site_url, "site_name": config.site_name}
+        self.settings = settings_from_options(options, raw)
+        config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        sources, problems = read_sources(self.root, self.settings, with_intro=True)
+        corpus = self.cache.build_corpus(sources, self.settings)
+        result = build_site(sources, self.settings, corpus=corpus)
+        for diagnostic in sorted({*problems, *result.diagnostics}):
+            if diagnostic.severity == "warning":
+                log.warning(str(diagnostic))
+        errors = sorted({*problems, *result.errors})
+        if errors:
+            raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
+        for src in result.consumed:
+            existing = files.get_file_from_path(src)
+            if existing is not None:
+                files.remove(existing)
+        for src, content in result.pages.items():
+            files.append(File.generated(config, src, content=content))
+        css = resources.files("generator").joinpath("assets/briefing.css").read_text("utf-8")
+        files.append(File.generated(config, CSS_URI, content=css))
+        return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Feed autodiscovery: a <link rel=alternate> in the head of pages that have a feed."""
+        feed = page.meta.get("feed")
+        if not feed or not isinstance(feed, str):
+            return output
+        href = feed if page.file.src_uri == "index.md" else f"{feed.rsplit('/', 1)[-1]}"
+        tag = f'<link rel="alternate" type="application/atom+xml" title="Atom feed" href="{href}">'
+        return output.replace("</head>", tag + "</head>", 1)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.root / self.settings.content_dir))
+        return server

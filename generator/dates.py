@@ -1,0 +1,38 @@
+"""Date formatting that does not depend on the process locale (output must be reproducible)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def month_name(day: dt.date) -> str:
+    """'September'."""
+    return MONTHS[day.month - 1]
+
+
+def month_year(day: dt.date) -> str:
+    """'September 2023'."""
+    return f"{month_name(day)} {day.year}"
+
+
+def short_month_year(day: dt.date) -> str:
+    """'Sep 2023'."""
+    return f"{month_name(day)[:3]} {day.year}"
+
+
+def long_date(day: dt.date) -> str:
+    """'12 September 2023'."""
+    return f"{day.day} {month_name(day)} {day.year}"
+
+
+def short_date(day: dt.date) -> str:
+    """'12 Sep'."""
+    return f"{day.day} {month_name(day)[:3]}"
+
+
+def atom_time(day: dt.date) -> str:
+    """RFC 3339 timestamp at midnight UTC, as Atom wants."""
+    return f"{day.isoformat()}T00:00:00Z"

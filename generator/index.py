@@ -1,0 +1,179 @@
+"""Index: published articles → briefings (one generic taxonomy), timelines and relations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .corpus import Corpus
+from .model import Article, Kind, Settings, Term
+from .slugs import slugify
+
+#: How much a shared name counts towards two articles being related.
+RELATION_WEIGHTS: dict[Kind, int] = {Kind.TOPIC: 3, Kind.ACTOR: 2, Kind.REGION: 1}
+#: Neighbours in time looked at per shared briefing; keeps relations linear in corpus size.
+RELATION_WINDOW = 12
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """One topic, region or actor: its articles newest first and its term file, if any."""
+
+    kind: Kind
+    slug: str
+    name: str
+    articles: tuple[Article, ...]
+    term: Term | None = None
+
+    @property
+    def src(self) -> str:
+        return f"{self.kind.value}/{self.slug}.md"
+
+    @property
+    def feed_src(self) -> str:
+        return f"{self.kind.value}/{self.slug}/feed.xml"
+
+    @property
+    def latest(self) -> dt.date | None:
+        return self.articles[0].date if self.articles else None
+
+    @property
+    def first(self) -> dt.date | None:
+        return self.articles[-1].date if self.articles else None
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.name.casefold(), self.slug)
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """Everything the renderer needs, computed once from the corpus."""
+
+    articles: tuple[Article, ...]
+    briefings: Mapping[tuple[Kind, str], Briefing]
+    settings: Settings
+    cooccurrence: Mapping[tuple[Kind, str], Mapping[tuple[Kind, str], int]] = field(repr=False)
+
+    def briefing(self, kind: Kind, name: str) -> Briefing:
+        return self.briefings[(kind, slugify(name))]
+
+    def of_kind(self, kind: Kind) -> list[Briefing]:
+        """Briefings of one kind, A–Z."""
+        return sorted((b for (k, _), b in self.briefings.items() if k is kind), key=lambda b: b.sort_key)
+
+    def top_related(self, briefing: Briefing, kind: Kind, limit: int) -> list[tuple[Briefing, int]]:
+        """The briefings of `kind` that share most articles with `briefing`."""
+        counts = self.cooccurrence.get((briefing.kind, briefing.slug), {})
+        ranked = sorted(((n, key) for key, n in counts.items() if key[0] is kind),
+                        key=lambda item: (-item[0], self.briefings[item[1]].sort_key))
+        return [(self.briefings[key], n) for n, key in ranked[:limit]]
+
+    @cached_property
+    def positions(self) -> dict[tuple[Kind, str], dict[str, int]]:
+        """Each briefing's article slugs → their place in its newest-first list."""
+        return {key: {a.slug: i for i, a in enumerate(b.articles)} for key, b in self.briefings.items()}
+
+    def neighbours(self, article: Article) -> tuple[Briefing | None, Article | None, Article | None]:
+        """(first topic, the older article before it, the newer one after it) in that topic."""
+        if not article.topics:
+            return None, None, None
+        briefing = self.briefing(Kind.TOPIC, article.topics[0])
+        place = self.positions[(Kind.TOPIC, briefing.slug)][article.slug]
+        older = briefing.articles[place + 1] if place + 1 < len(briefing.articles) else None
+        newer = briefing.articles[place - 1] if place > 0 else None
+        return briefing, older, newer
+
+    def related(self, article: Article) -> list[Article]:
+        """Up to `related_count` articles sharing most weighted names; newer first on ties."""
+        scores: Counter[str] = Counter()
+        by_slug: dict[str, Article] = {}
+        for candidate in self._nearby(article):
+            score = sum(w * len(set(article.names(k)) & set(candidate.names(k)))
+                        for k, w in RELATION_WEIGHTS.items())
+            scores[candidate.slug] = score
+            by_slug[candidate.slug] = candidate
+        ranked = sorted(scores, key=lambda s: (-scores[s], -by_slug[s].date.toordinal(), s))
+        return [by_slug[s] for s in ranked[: self.settings.related_count]]
+
+    def _nearby(self, article: Article) -> Iterable[Article]:
+        for kind in Kind:
+            for name in article.names(kind):
+                key = (kind, slugify(name))
+                place = self.positions[key][article.slug]
+                items = self.briefings[key].articles
+                window = items[max(0, place - RELATION_WINDOW): place + RELATION_WINDOW + 1]
+                yield from (a for a in window if a.slug != article.slug)
+
+    def active_since(self, days: int, limit: int) -> list[tuple[Briefing, int]]:
+        """Briefings with most articles in the last `days` days of the corpus (not the clock)."""
+        if not self.articles:
+            return []
+        since = self.articles[0].date - dt.timedelta(days=days)
+        counts = Counter((k, slugify(n)) for a in self.articles if a.date > since
+                         for k in Kind for n in a.names(k))
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0].value, kv[0][1]))
+        return [(self.briefings[key], n) for key, n in ranked[:limit]]
+
+
+def published(corpus: Corpus, settings: Settings) -> tuple[Article, ...]:
+    """The articles a build shows: drafts only when the settings include them."""
+    return tuple(a for a in corpus.articles if settings.include_drafts or not a.draft)
+
+
+def build_index(corpus: Corpus, settings: Settings) -> SiteIndex:
+    """Group articles into briefings and count which briefings occur together."""
+    articles = published(corpus, settings)
+    members: dict[tuple[Kind, str], list[Article]] = defaultdict(list)
+    names: dict[tuple[Kind, str], str] = {}
+    for article in articles:
+        for kind in Kind:
+            for name in article.names(kind):
+                members[(kind, slugify(name))].append(article)
+                names.setdefault((kind, slugify(name)), name)
+    _apply_matches(corpus.terms, articles, members, names)
+    for key, term in corpus.terms.items():
+        names[key] = term.title
+    briefings = {key: Briefing(key[0], key[1], names[key], tuple(members.get(key, ())),
+                               corpus.terms.get(key)) for key in sorted(names)}
+    return SiteIndex(articles, briefings, settings, _count_cooccurrence(briefings))
+
+
+def _apply_matches(terms: Mapping[tuple[Kind, str], Term], articles: tuple[Article, ...],
+                   members: dict[tuple[Kind, str], list[Article]],
+                   names: dict[tuple[Kind, str], str]) -> None:
+    """A topic's `match` rule gathers articles that list all of its names."""
+    for key, term in sorted(terms.items()):
+        if not term.match:
+            continue
+        listed = {a.slug for a in members.get(key, ())}
+        extra = [a for a in articles if a.slug not in listed and _matches(a, term)]
+        if extra:
+            merged = sorted([*members.get(key, ()), *extra],
+                            key=lambda a: (-a.date.toordinal(), a.slug))
+            members[key] = merged
+            names.setdefault(key, term.title)
+
+
+def _matches(article: Article, term: Term) -> bool:
+    return all(set(wanted) <= set(article.names(kind)) for kind, wanted in term.match)
+
+
+def _count_cooccurrence(briefings: Mapping[tuple[Kind, str], Briefing]
+                        ) -> dict[tuple[Kind, str], dict[tuple[Kind, str], int]]:
+    """For each briefing, how many of its articles each other briefing shares."""
+    keys_of: dict[str, set[tuple[Kind, str]]] = defaultdict(set)
+    for key, briefing in briefings.items():
+        for article in briefing.articles:
+            keys_of[article.slug].add(key)
+    out: dict[tuple[Kind, str], dict[tuple[Kind, str], int]] = {}
+    for key, briefing in briefings.items():
+        counts: Counter[tuple[Kind, str]] = Counter()
+        for article in briefing.articles:
+            counts.update(keys_of[article.slug])
+        del counts[key]
+        out[key] = dict(counts)
+    return out

@@ -1,0 +1,208 @@
+"""Render: the site index → generated pages (site path → Markdown, Atom XML or JSON text)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
+from markupsafe import Markup
+
+from . import dates
+from .chart import activity_svg
+from .countries import country_name
+from .escape import finalize, html, json_text, md, yaml_str
+from .index import Briefing, SiteIndex
+from .model import Article, Kind
+from .slugs import slugify
+
+TOP_NAMES = 5
+RELATED_BRIEFINGS = 8
+LATEST_ON_HOME = 10
+ACTIVE_ON_HOME = 10
+
+
+@dataclass(frozen=True)
+class Intro:
+    """The editors' pages the generator folds into generated ones."""
+
+    home: str = ""
+
+
+def _environment(*, xml: bool) -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=select_autoescape(enabled_extensions=("xml",), default=False) if xml else False,
+        finalize=None if xml else finalize,
+    )
+    env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str,
+                       country_name=country_name)
+    return env
+
+
+class Renderer:
+    """Renders every page of a SiteIndex; one instance per build."""
+
+    def __init__(self, index: SiteIndex, intro: Intro) -> None:
+        self.index = index
+        self.intro = intro
+        self.site_url = (index.settings.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+        self._md = _environment(xml=False)
+        self._xml = _environment(xml=True)
+        self._templates: dict[str, Template] = {}
+
+    def template(self, name: str) -> Template:
+        if name not in self._templates:
+            env = self._xml if name.endswith(".xml") else self._md
+            self._templates[name] = env.get_template(name)
+        return self._templates[name]
+
+    def page(self, template: str, src: str, **context: Any) -> str:
+        """Render one template for the page at `src`, with link helpers bound to it."""
+        return self.template(template).render(
+            src=src, ref=_ref(src), link=_linker(src), settings=self.index.settings,
+            index=self.index, site_url=self.site_url, **context)
+
+    def render_all(self) -> dict[str, str]:
+        """Every generated page, keyed by its docs-relative path, in sorted order."""
+        pages: dict[str, str] = {}
+        for article in self.index.articles:
+            pages[article_src(article)] = self.article(article)
+        for briefing in self.index.briefings.values():
+            pages[briefing.src] = self.briefing(briefing)
+            pages[briefing.feed_src] = self.feed(briefing.articles, briefing.feed_src, briefing.name)
+        for kind in Kind:
+            pages[f"{kind.value}/index.md"] = self.page(
+                "kind_index.md", f"{kind.value}/index.md", kind=kind,
+                groups=_by_letter(self.index.of_kind(kind)))
+        pages.update(self.archive())
+        pages["index.md"] = self.home()
+        pages["feed.xml"] = self.feed(self.index.articles, "feed.xml", self.index.settings.site_name)
+        pages["data/articles.json"] = self.data()
+        return dict(sorted(pages.items()))
+
+    def article(self, article: Article) -> str:
+        topic, older, newer = self.index.neighbours(article)
+        return self.page("article.md", article_src(article), article=article,
+                         related=self.index.related(article), topic=topic, older=older, newer=newer)
+
+    def briefing(self, briefing: Briefing) -> str:
+        top = {kind: self.index.top_related(briefing, kind, TOP_NAMES) for kind in Kind}
+        related = sorted(
+            (pair for kind in Kind for pair in self.index.top_related(briefing, kind, RELATED_BRIEFINGS)),
+            key=lambda pair: (-pair[1], pair[0].sort_key))[:RELATED_BRIEFINGS]
+        chart = activity_svg(briefing.name, f"chart-{briefing.kind.singular}-{briefing.slug}",
+                             (a.date for a in briefing.articles))
+        months = [(key, list(group)) for key, group in
+                  groupby(briefing.articles, key=lambda a: a.date.replace(day=1))]
+        return self.page("briefing.md", briefing.src, briefing=briefing, top=top, related=related,
+                         chart=chart, months=months, children=self._children(briefing),
+                         parent=self._parent(briefing))
+
+    def _children(self, briefing: Briefing) -> list[Briefing]:
+        if briefing.kind is not Kind.REGION:
+            return []
+        return [b for b in self.index.of_kind(Kind.REGION) if b.term and b.term.parent == briefing.name]
+
+    def _parent(self, briefing: Briefing) -> Briefing | None:
+        if not (briefing.term and briefing.term.parent):
+            return None
+        return self.index.briefings.get((Kind.REGION, slugify(briefing.term.parent)))
+
+    def archive(self) -> dict[str, str]:
+        pages = {}
+        years = [(year, list(group)) for year, group in groupby(self.index.articles, key=lambda a: a.date.year)]
+        for year, items in years:
+            months = [(key, list(g)) for key, g in groupby(items, key=lambda a: a.date.replace(day=1))]
+            pages[f"archive/{year}.md"] = self.page("archive_year.md", f"archive/{year}.md",
+                                                    year=year, months=months)
+            for month, month_items in months:
+                src = f"archive/{year}/{month:%m}.md"
+                pages[src] = self.page("archive_month.md", src, month=month, articles=month_items)
+        pages["archive/index.md"] = self.page("archive.md", "archive/index.md", years=years)
+        return pages
+
+    def home(self) -> str:
+        regions = [b for b in self.index.of_kind(Kind.REGION) if not (b.term and b.term.parent)]
+        return self.page("home.md", "index.md", intro=Markup(self.intro.home),
+                         latest=self.index.articles[:LATEST_ON_HOME],
+                         active=self.index.active_since(self.index.settings.active_days, ACTIVE_ON_HOME),
+                         regions=regions)
+
+    def feed(self, articles: tuple[Article, ...], src: str, title: str) -> str:
+        entries = articles[: self.index.settings.feed_size]
+        updated = max((a.updated or a.date for a in entries), default=None)
+        page_src = src.removesuffix("/feed.xml") + ".md" if src != "feed.xml" else "index.md"
+        return self.page("feed.xml", src, title=title, entries=entries, updated=updated,
+                         page_url=self.site_url + page_url(page_src), url_of=self.absolute)
+
+    def absolute(self, article: Article) -> str:
+        return self.site_url + article.url
+
+    def data(self) -> str:
+        return json_text({"site": self.index.settings.site_name,
+                          "articles": [self._article_data(a) for a in self.index.articles]}) + "\n"
+
+    def _article_data(self, article: Article) -> dict[str, Any]:
+        return {
+            "title": article.title, "slug": article.slug, "url": self.absolute(article),
+            "date": article.date.isoformat(),
+            "updated": article.updated.isoformat() if article.updated else None,
+            "regions": list(article.regions), "actors": list(article.actors),
+            "topics": list(article.topics), "summary": article.summary, "source_path": article.path,
+            "sources": [{"publisher": s.publisher, "title": s.title, "url": s.url,
+                         "date": s.date.isoformat() if s.date else None} for s in article.sources],
+        }
+
+
+def article_src(article: Article) -> str:
+    """`articles/2023/09/slug.md`, served at /articles/2023/09/slug/."""
+    return f"articles/{article.date:%Y}/{article.date:%m}/{article.slug}.md"
+
+
+def page_url(src: str) -> str:
+    """The directory URL MkDocs gives a Markdown page."""
+    stem = src.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def _ref(src: str) -> Callable[[str], Markup]:
+    """Relative path from the page at `src` to another docs file; MkDocs checks and rewrites it."""
+    base = posixpath.dirname(src) or "."
+    return lambda target: Markup(posixpath.relpath(target, base))
+
+
+def _linker(src: str) -> Callable[[object], Markup]:
+    ref = _ref(src)
+
+    def link(item: object, text: object = None) -> Markup:
+        if isinstance(item, Article):
+            return Markup(f"[{md(text or item.title)}]({ref(article_src(item))})")
+        if isinstance(item, Briefing):
+            return Markup(f"[{md(text or item.name)}]({ref(item.src)})")
+        raise TypeError(f"cannot link to {item!r}")
+
+    return link
+
+
+def _by_letter(briefings: list[Briefing]) -> list[tuple[str, list[Briefing]]]:
+    """Group an A–Z index by the first letter of each slug ('#' for digits)."""
+    def letter(b: Briefing) -> str:
+        return b.slug[0].upper() if b.slug[0].isalpha() else "#"
+
+    ordered = sorted(briefings, key=lambda b: (letter(b), b.sort_key))
+    return [(key, list(group)) for key, group in groupby(ordered, key=letter)]
+
+
+def render_site(index: SiteIndex, intro: Intro) -> Mapping[str, str]:
+    """Every generated page of the site."""
+    return Renderer(index, intro).render_all()
