@@ -12,6 +12,8 @@ from .config import ConfigError, read_settings
 from .corpus import Corpus, build_corpus
 from .files import read_sources
 from .model import Diagnostic, Kind, Settings
+from .site import build_site
+from .writer import WriteError, check_target, docs_tree, write_tree
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -83,6 +85,36 @@ def _diagnostics_json(corpus: Corpus) -> dict[str, object]:
     counts = {kind.value: sum(k is kind for k, _ in corpus.terms) for kind in Kind}
     return {"articles": len(corpus.articles), "terms": counts,
             "diagnostics": [one(d) for d in corpus.diagnostics]}
+
+
+@cli.command()
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the whole docs tree into (replaced atomically).")
+@pass_project
+def generate(project: Project, out: Path) -> None:
+    """Write the whole docs tree (editors' pages + generated pages) for any builder."""
+    sources, problems = read_sources(project.root, project.settings, with_intro=True)
+    result = build_site(sources, project.settings)
+    diagnostics = sorted({*problems, *result.diagnostics})
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+    if any(d.severity == "error" for d in diagnostics):
+        click.echo("generate: content has errors; nothing written", err=True)
+        sys.exit(EXIT_CONTENT)
+    try:
+        check_target(out, project.root, project.settings)
+        tree = docs_tree(project.root, project.settings, result.pages, result.consumed)
+        write_tree(out, tree)
+    except WriteError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {len(tree)} files to {out}")
+
+
+from .cli_authoring import import_article, new_article  # noqa: E402  (commands live beside their logic)
+from .cli_review import diff, schema  # noqa: E402
+
+for _command in (new_article, import_article, schema, diff):
+    cli.add_command(_command)
 
 
 def main() -> None:
