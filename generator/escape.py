@@ -29,6 +29,11 @@ def yaml_str(value: object) -> str:
     return json.dumps(" ".join(str(value).split()), ensure_ascii=True)
 
 
+def meta_str(value: object) -> str:
+    """A generated front-matter value: HTML-escaped (themes print page.meta raw), then YAML-quoted."""
+    return yaml_str(escape(" ".join(str(value).split())))
+
+
 def json_text(data: Any) -> str:
     """JSON that is also safe to inline in HTML: `<`, `>` and `&` are \\u-escaped."""
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from . import dates
 from .chart import activity_svg
 from .countries import country_name
-from .escape import finalize, html, json_text, md, yaml_str
+from .escape import finalize, html, json_text, md, meta_str, yaml_str
 from .index import Briefing, SiteIndex
 from .model import Article, Kind
 from .slugs import slugify
@@ -42,7 +42,7 @@ def _environment(*, xml: bool) -> Environment:
         autoescape=select_autoescape(enabled_extensions=("xml",), default=False) if xml else False,
         finalize=None if xml else finalize,
     )
-    env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str,
+    env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str,
                        country_name=country_name)
     return env
 
