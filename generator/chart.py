@@ -37,7 +37,8 @@ def activity_svg(name: str, chart_id: str, dates: Iterable[dt.date]) -> Markup:
     bars = "".join(_bar(i, step, month, n, peak) for i, (month, n) in enumerate(months))
     first, last = months[0][0], months[-1][0]
     busiest = max(months, key=lambda m: (m[1], m[0]))[0]
-    desc = (f"{sum(n for _, n in months)} articles from {month_year(first)} to {month_year(last)}; "
+    total = sum(n for _, n in months)
+    desc = (f"{total} article{'s' * (total != 1)} from {month_year(first)} to {month_year(last)}; "
             f"busiest month {month_year(busiest)} with {peak}.")
     return Markup(
         f'<svg class="briefing-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
