@@ -61,6 +61,11 @@ class SiteIndex:
     def briefing(self, kind: Kind, name: str) -> Briefing:
         return self.briefings[(kind, slugify(name))]
 
+    @cached_property
+    def _name_sets(self) -> dict[str, frozenset[tuple[Kind, str]]]:
+        """Each article's (kind, name) pairs, built once for the relatedness scores."""
+        return {a.slug: frozenset((k, n) for k in Kind for n in a.names(k)) for a in self.articles}
+
     def of_kind(self, kind: Kind) -> list[Briefing]:
         """Briefings of one kind, A–Z."""
         return sorted((b for (k, _), b in self.briefings.items() if k is kind), key=lambda b: b.sort_key)
@@ -89,13 +94,10 @@ class SiteIndex:
 
     def related(self, article: Article) -> list[Article]:
         """Up to `related_count` articles sharing most weighted names; newer first on ties."""
-        scores: Counter[str] = Counter()
-        by_slug: dict[str, Article] = {}
-        for candidate in self._nearby(article):
-            score = sum(w * len(set(article.names(k)) & set(candidate.names(k)))
-                        for k, w in RELATION_WEIGHTS.items())
-            scores[candidate.slug] = score
-            by_slug[candidate.slug] = candidate
+        by_slug = {candidate.slug: candidate for candidate in self._nearby(article)}
+        sets = self._name_sets
+        mine = sets.get(article.slug) or frozenset((k, n) for k in Kind for n in article.names(k))
+        scores = {slug: sum(RELATION_WEIGHTS[kind] for kind, _ in mine & sets[slug]) for slug in by_slug}
         ranked = sorted(scores, key=lambda s: (-scores[s], -by_slug[s].date.toordinal(), s))
         return [by_slug[s] for s in ranked[: self.settings.related_count]]
 

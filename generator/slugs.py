@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -13,6 +14,7 @@ _APOSTROPHES = re.compile(r"['\u2019\u02bc]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]")
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called for every name of every article by each stage: ~7 µs a call
 def slugify(name: str) -> str:
     """Transliterate and hyphenate; a name with no letters left gets a stable hash slug."""
     # Apostrophes join a word ("People's" → "peoples"), they don't split it.
