@@ -53,11 +53,12 @@ def cli(ctx: click.Context, config_file: Path) -> None:
 
 
 def summary_line(corpus: Corpus) -> str:
-    terms = len(corpus.terms)
+    """`16 articles, 24 terms: 0 errors, 2 warnings`."""
     errors = sum(d.severity == "error" for d in corpus.diagnostics)
-    warnings = len(corpus.diagnostics) - errors
-    return (f"{len(corpus.articles)} articles, {terms} terms: "
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    counts = ((len(corpus.articles), "article"), (len(corpus.terms), "term"),
+              (errors, "error"), (len(corpus.diagnostics) - errors, "warning"))
+    a, t, e, w = (f"{n} {word}{'s' * (n != 1)}" for n, word in counts)
+    return f"{a}, {t}: {e}, {w}"
 
 
 @cli.command()
@@ -83,7 +84,9 @@ def _diagnostics_json(corpus: Corpus) -> dict[str, object]:
         return {"path": d.path, "line": d.line, "severity": d.severity, "message": d.message}
 
     counts = {kind.value: sum(k is kind for k, _ in corpus.terms) for kind in Kind}
-    return {"articles": len(corpus.articles), "terms": counts,
+    errors = sum(d.severity == "error" for d in corpus.diagnostics)
+    return {"articles": len(corpus.articles), "terms": counts, "errors": errors,
+            "warnings": len(corpus.diagnostics) - errors,
             "diagnostics": [one(d) for d in corpus.diagnostics]}
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -31,22 +31,57 @@ class ConfigError(Exception):
 
 def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
     """The options given to the `briefing` plugin in a parsed mkdocs.yml."""
-    for entry in config.get("plugins") or []:
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs also accepts `plugins:` as a mapping
+        plugins = [{name: options} for name, options in plugins.items()]
+    if not isinstance(plugins, list):
+        raise ConfigError("'plugins' in mkdocs.yml must be a list")
+    for entry in plugins:
         if entry == PLUGIN_NAME:
             return {}
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
-            return dict(entry[PLUGIN_NAME] or {})
+            options = entry[PLUGIN_NAME] or {}
+            if not isinstance(options, dict):
+                raise ConfigError(f"the '{PLUGIN_NAME}' plugin's options in mkdocs.yml must be 'key: value' lines")
+            return dict(options)
     raise ConfigError(f"mkdocs.yml does not list the '{PLUGIN_NAME}' plugin under 'plugins:'")
 
 
 def settings_from_options(options: dict[str, Any], config: dict[str, Any]) -> Settings:
-    """Merge plugin options with the site-wide keys the generator needs."""
+    """Merge plugin options with the site-wide keys the generator needs; check their types."""
     known = {f.name for f in dataclasses.fields(Settings)}
     values = {k: v for k, v in options.items() if k in known}
     values["docs_dir"] = config.get("docs_dir") or "docs"
     values["site_url"] = config.get("site_url") or ""
     values["site_name"] = config.get("site_name") or "Briefing"
-    return Settings(**values)
+    for spec in dataclasses.fields(Settings):
+        if spec.name in values:
+            _check_type(spec.name, values[spec.name], spec.default)
+    settings = Settings(**values)
+    _check_folders(settings)
+    return settings
+
+
+def _check_type(name: str, value: Any, default: Any) -> None:
+    if isinstance(default, bool):
+        ok, what = isinstance(value, bool), "true or false"
+    elif isinstance(default, int):
+        ok, what = isinstance(value, int) and not isinstance(value, bool) and value >= 0, "a whole number >= 0"
+    else:
+        ok, what = isinstance(value, str), "text"
+    if not ok:
+        raise ConfigError(f"'{name}' in mkdocs.yml must be {what}, got {value!r}")
+
+
+def _check_folders(settings: Settings) -> None:
+    """Both folders lie inside the project and apart: the generator reads them as its inputs."""
+    content, docs = PurePosixPath(settings.content_dir), PurePosixPath(settings.docs_dir)
+    for name, folder in (("content_dir", content), ("docs_dir", docs)):
+        if folder.is_absolute() or ".." in folder.parts or not folder.parts:
+            raise ConfigError(f"'{name}' in mkdocs.yml must be a folder inside the project, "
+                              f"got '{folder}'")
+    if content.is_relative_to(docs) or docs.is_relative_to(content):
+        raise ConfigError(f"'content_dir' ({content}) and 'docs_dir' ({docs}) must be separate folders")
 
 
 def read_settings(config_file: Path) -> Settings:
@@ -55,6 +90,14 @@ def read_settings(config_file: Path) -> Settings:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     except OSError as exc:
         raise ConfigError(f"cannot read {config_file}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{config_file} is not UTF-8 text") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{config_file}{where} is not valid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{config_file} is not valid YAML: {exc}") from None
+        raise ConfigError(f"{config_file} is not valid YAML: {' '.join(str(exc).split())}") from None
+    if not isinstance(config, dict):
+        raise ConfigError(f"{config_file} must be 'key: value' lines")
     return settings_from_options(plugin_options(config), config)

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from .load import LoadError, decode_text, parse_document
 from .model import Article, Diagnostic, Kind, Settings, Term
 from .slugs import likeness_key, slugify
-from .validate import Reporter, validate_article, validate_term
+from .validate import Reporter, one_line, validate_article, validate_term
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,15 @@ class Corpus:
 
 def classify_path(path: str, settings: Settings) -> Kind | str | None:
     """'article' for content files, a Kind for term files, None for anything else."""
-    parts = PurePosixPath(path).parts
+    pure = PurePosixPath(path)
     if not path.endswith(".md"):
         return None
-    if parts[0] == settings.content_dir:
+    if pure.is_relative_to(PurePosixPath(settings.content_dir)):  # the folder may be nested
         return "article"
-    if len(parts) == 3 and parts[0] == settings.docs_dir and parts[1] in {k.value for k in Kind}:
-        return Kind(parts[1])
-    return None
+    if not pure.is_relative_to(PurePosixPath(settings.docs_dir)):
+        return None
+    parts = pure.relative_to(PurePosixPath(settings.docs_dir)).parts
+    return Kind(parts[0]) if len(parts) == 2 and parts[0] in {k.value for k in Kind} else None
 
 
 LoadResult = tuple[Article | Term | None, list[Diagnostic]]
@@ -88,7 +89,9 @@ def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list
     _check_article_slugs(resolved, diagnostics)
     _check_regions(term_map, diagnostics)
     ordered = sorted(resolved, key=lambda a: (-a.date.toordinal(), a.slug, a.path))
-    return Corpus(tuple(ordered), term_map, tuple(sorted(set(diagnostics))))
+    # Cross-file messages quote names, which may hold zero-width or other invisible characters.
+    shown = {dataclasses.replace(d, message=one_line(d.message)) for d in diagnostics}
+    return Corpus(tuple(ordered), term_map, tuple(sorted(shown)))
 
 
 def _index_terms(terms: list[Term], diagnostics: list[Diagnostic]) -> dict[tuple[Kind, str], Term]:

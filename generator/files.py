@@ -38,6 +38,10 @@ def read_sources(root: Path, settings: Settings, *, with_intro: bool = False
         paths.append(intro)
     for path in paths:
         rel = path.relative_to(root).as_posix()
+        if not rel.isprintable():  # a newline, escape or undecodable byte would garble the report
+            shown = rel.encode("unicode_escape", "backslashreplace").decode("ascii")
+            problems.append(Diagnostic(shown, 1, "error", "file name holds unprintable characters; rename it"))
+            continue
         target = path.resolve()
         if path.is_symlink() and not target.is_relative_to(real_root):
             problems.append(Diagnostic(rel, 1, "error",

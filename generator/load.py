@@ -153,10 +153,9 @@ def parse_yaml(text: str, first_line: int) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = lines.at(mark.index) if mark else first_line
-        raise LoadError(line, f"front-matter is not valid YAML: {_yaml_problem(exc)}") from None
+        raise LoadError(line, f"front-matter is not valid YAML: {_yaml_problem(exc, line, lines)}") from None
     except yaml.reader.ReaderError as exc:
-        raise LoadError(lines.at(exc.position), f"front-matter holds the control character "
-                                                f"U+{exc.character:04X}; delete it") from None
+        raise _reader_error(exc, text, lines) from None
     except yaml.YAMLError as exc:
         problem = " ".join(str(exc).split())
         raise LoadError(first_line, f"front-matter is not valid YAML: {problem}") from None
@@ -165,6 +164,14 @@ def parse_yaml(text: str, first_line: int) -> Located:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, lines: _LineMap) -> LoadError:
+    """A character YAML refuses; libyaml gives a byte offset, so find the character itself."""
+    code = exc.character if isinstance(exc.character, int) else 0xFFFD
+    index = max(text.find(chr(code)), 0)
+    return LoadError(lines.at(index), f"front-matter holds the character U+{code:04X}, "
+                                      "which YAML does not allow; delete it")
 
 
 class _LineMap:
@@ -176,18 +183,29 @@ class _LineMap:
 
     def __init__(self, text: str, first_line: int) -> None:
         self.first_line = first_line
+        self.lines = text.split("\n")
         self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
 
     def at(self, index: int) -> int:
         return self.first_line + bisect.bisect_left(self.breaks, index)
 
+    def indented_with_tab(self, line: int) -> bool:
+        index = line - self.first_line
+        text = self.lines[index] if 0 <= index < len(self.lines) else ""
+        return "\t" in text[: len(text) - len(text.lstrip())]
 
-def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, line: int, lines: _LineMap) -> str:
+    """PyYAML's message with the hint a contributor needs, and where the broken part began."""
     problem = exc.problem or exc.context or "syntax error"
-    if "found character '\\t'" in problem or "found a tab character" in problem:
-        return problem + " (indent with spaces, not tabs)"
-    if "could not determine a constructor" in problem:
-        return "tags such as '!!python/...' are not allowed; remove the tag"
+    if lines.indented_with_tab(line):
+        problem += " (indent with spaces, not tabs)"
+    elif "mapping values are not allowed" in problem:
+        problem += "; quote a value that holds ': ', e.g. title: \"Kim: the visit\""
+    if exc.problem and exc.context and exc.context_mark:
+        started = lines.at(exc.context_mark.index)
+        if started != line:
+            problem += f" ({exc.context} started on line {started})"
     return problem
 
 
