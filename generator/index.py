@@ -44,7 +44,7 @@ class Briefing:
     def first(self) -> dt.date | None:
         return self.articles[-1].date if self.articles else None
 
-    @property
+    @cached_property  # sorting related briefings asks for it ~10 times per briefing
     def sort_key(self) -> tuple[str, str]:
         return (self.name.casefold(), self.slug)
 
@@ -62,9 +62,9 @@ class SiteIndex:
         return self.briefings[(kind, slugify(name))]
 
     @cached_property
-    def _name_sets(self) -> dict[str, frozenset[tuple[Kind, str]]]:
-        """Each article's (kind, name) pairs, built once for the relatedness scores."""
-        return {a.slug: frozenset((k, n) for k in Kind for n in a.names(k)) for a in self.articles}
+    def _name_sets(self) -> dict[str, tuple[frozenset[str], ...]]:
+        """Each article's names as one set per kind, built once for the relatedness scores."""
+        return {a.slug: _name_sets(a) for a in self.articles}
 
     def of_kind(self, kind: Kind) -> list[Briefing]:
         """Briefings of one kind, A–Z."""
@@ -72,10 +72,24 @@ class SiteIndex:
 
     def top_related(self, briefing: Briefing, kind: Kind, limit: int) -> list[tuple[Briefing, int]]:
         """The briefings of `kind` that share most articles with `briefing`."""
-        counts = self.cooccurrence.get((briefing.kind, briefing.slug), {})
-        ranked = sorted(((n, key) for key, n in counts.items() if key[0] is kind),
-                        key=lambda item: (-item[0], self.briefings[item[1]].sort_key))
-        return [(self.briefings[key], n) for n, key in ranked[:limit]]
+        rankings = self._rankings  # a briefing page asks for each ranking twice (top names, related)
+        own = (briefing.kind, briefing.slug)
+        if (own, kind) not in rankings:
+            counts = self.cooccurrence.get(own, {})
+            order = self._order
+            ranked = sorted((-n, order[key], key) for key, n in counts.items() if key[0] is kind)
+            rankings[(own, kind)] = [(self.briefings[key], -n) for n, _, key in ranked]
+        return rankings[(own, kind)][:limit]
+
+    @cached_property
+    def _rankings(self) -> dict[tuple[tuple[Kind, str], Kind], list[tuple[Briefing, int]]]:
+        return {}
+
+    @cached_property
+    def _order(self) -> dict[tuple[Kind, str], int]:
+        """Each briefing's place A–Z: an int compares much faster than a sort key in the rankings."""
+        ordered = sorted(self.briefings, key=lambda key: self.briefings[key].sort_key)
+        return {key: place for place, key in enumerate(ordered)}
 
     @cached_property
     def positions(self) -> dict[tuple[Kind, str], dict[str, int]]:
@@ -96,19 +110,24 @@ class SiteIndex:
         """Up to `related_count` articles sharing most weighted names; newer first on ties."""
         by_slug = {candidate.slug: candidate for candidate in self._nearby(article)}
         sets = self._name_sets
-        mine = sets.get(article.slug) or frozenset((k, n) for k in Kind for n in article.names(k))
-        scores = {slug: sum(RELATION_WEIGHTS[kind] for kind, _ in mine & sets[slug]) for slug in by_slug}
-        ranked = sorted(scores, key=lambda s: (-scores[s], -by_slug[s].date.toordinal(), s))
-        return [by_slug[s] for s in ranked[: self.settings.related_count]]
+        (t1, r1, a1), (wt, wr, wa) = sets.get(article.slug) or _name_sets(article), _WEIGHTS
+        ranked = sorted((-(wt * len(t1 & t2) + wr * len(r1 & r2) + wa * len(a1 & a2)), -c.date.toordinal(), slug)
+                        for slug, c in by_slug.items() for t2, r2, a2 in (sets[slug],))
+        return [by_slug[slug] for _, _, slug in ranked[: self.settings.related_count]]
 
-    def _nearby(self, article: Article) -> Iterable[Article]:
+    def windows(self, article: Article) -> list[tuple[tuple[Kind, str], int, int]]:
+        """Where `related` looks: (briefing key, start, stop) around the article in each of its briefings."""
+        spans = []
         for kind in Kind:
             for name in article.names(kind):
                 key = (kind, slugify(name))
                 place = self.positions[key][article.slug]
-                items = self.briefings[key].articles
-                window = items[max(0, place - RELATION_WINDOW): place + RELATION_WINDOW + 1]
-                yield from (a for a in window if a.slug != article.slug)
+                spans.append((key, max(0, place - RELATION_WINDOW), place + RELATION_WINDOW + 1))
+        return spans
+
+    def _nearby(self, article: Article) -> Iterable[Article]:
+        for key, start, stop in self.windows(article):
+            yield from (a for a in self.briefings[key].articles[start:stop] if a.slug != article.slug)
 
     def active_since(self, days: int, limit: int) -> list[tuple[Briefing, int]]:
         """Briefings with most articles in the last `days` days of the corpus (not the clock)."""
@@ -119,6 +138,13 @@ class SiteIndex:
                          for k in Kind for n in a.names(k))
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0].value, kv[0][1]))
         return [(self.briefings[key], n) for key, n in ranked[:limit]]
+
+
+_WEIGHTS = tuple(RELATION_WEIGHTS[kind] for kind in Kind)
+
+
+def _name_sets(article: Article) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(article.names(kind)) for kind in Kind)
 
 
 def published(corpus: Corpus, settings: Settings) -> tuple[Article, ...]:

@@ -16,11 +16,10 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .cache import LoadCache
+from .cache import SiteCache
 from .config import settings_from_options
 from .files import read_sources
 from .model import Settings
-from .site import build_site
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
 CSS_URI = "assets/briefing/briefing.css"
@@ -38,7 +37,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.serving = False
-        self.cache = LoadCache()  # kept across rebuilds of one `mkdocs serve`
+        self.cache = SiteCache()  # kept across rebuilds of one `mkdocs serve`
         self.root = Path(".")
         self.settings = Settings()
 
@@ -56,8 +55,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         sources, problems = read_sources(self.root, self.settings, with_intro=True)
-        corpus = self.cache.build_corpus(sources, self.settings)
-        result = build_site(sources, self.settings, corpus=corpus)
+        result = self.cache.build_site(sources, self.settings)
         for diagnostic in sorted({*problems, *result.diagnostics}):
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))

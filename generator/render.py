@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby
 from typing import Any
 
@@ -47,16 +49,50 @@ def _environment(*, xml: bool) -> Environment:
     return env
 
 
+@dataclass
+class PageMemo:
+    """Pages of an earlier build (kept by `mkdocs serve`), keyed by everything each page shows."""
+
+    pages: dict[Hashable, str] = field(default_factory=dict)
+    numbers: dict[Article, int] = field(default_factory=dict)
+    last_number: int = 0
+
+    def number(self, articles: Iterable[Article]) -> dict[str, int]:
+        """Slug → a number that stays the same while the article is unchanged: a cheap, exact page-key part."""
+        previous, self.numbers = self.numbers, {}
+        for article in articles:
+            if (number := previous.get(article)) is None:
+                self.last_number += 1
+                number = self.last_number
+            self.numbers[article] = number
+        return {article.slug: number for article, number in self.numbers.items()}
+
+
 class Renderer:
     """Renders every page of a SiteIndex; one instance per build."""
 
-    def __init__(self, index: SiteIndex, intro: Intro) -> None:
+    def __init__(self, index: SiteIndex, intro: Intro, memo: PageMemo | None = None) -> None:
         self.index = index
         self.intro = intro
         self.site_url = (index.settings.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
         self._md = _environment(xml=False)
         self._xml = _environment(xml=True)
         self._templates: dict[str, Template] = {}
+        self._memo = memo if memo is not None else PageMemo()
+        self._numbers = self._memo.number(index.articles)
+        self._used: dict[Hashable, str] = {}
+        self._briefing_ids: dict[tuple[Kind, str], tuple[int | None, ...]] = {}
+        # A remembered page holds only for the same settings and templates (they may be edited under `serve`).
+        self._salt = (index.settings, _templates_digest(self._md))
+
+    def cached(self, key: tuple[Hashable, ...], make: Callable[[], str]) -> str:
+        """The page from an earlier build if `key` (everything the page shows) is unchanged, else `make()`."""
+        salted = (self._salt, *key)
+        text = self._memo.pages.get(salted)
+        if text is None:
+            text = make()
+        self._used[salted] = text
+        return text
 
     def template(self, name: str) -> Template:
         if name not in self._templates:
@@ -79,32 +115,62 @@ class Renderer:
             pages[briefing.src] = self.briefing(briefing)
             pages[briefing.feed_src] = self.feed(briefing.articles, briefing.feed_src, briefing.name)
         for kind in Kind:
-            pages[f"{kind.value}/index.md"] = self.page(
-                "kind_index.md", f"{kind.value}/index.md", kind=kind,
-                groups=_by_letter(self.index.of_kind(kind)))
+            pages[f"{kind.value}/index.md"] = self.kind_index(kind)
         pages.update(self.archive())
         pages["index.md"] = self.home()
         pages["feed.xml"] = self.feed(self.index.articles, "feed.xml", self.index.settings.site_name)
-        pages["data/articles.json"] = self.data()
+        pages["data/articles.json"] = self.cached(("data", self.ids(self.index.articles)), self.data)
+        self._memo.pages = self._used  # only this build's pages: the memo does not grow across rebuilds
         return dict(sorted(pages.items()))
+
+    def ids(self, articles: Iterable[Article | None]) -> tuple[int | None, ...]:
+        """The articles' memo numbers, for page keys (None stays None)."""
+        return tuple(None if a is None else self._numbers[a.slug] for a in articles)
+
+    def grouped(self, groups: list[tuple[Any, list[Article]]]) -> tuple[Hashable, ...]:
+        return tuple((key, self.ids(items)) for key, items in groups)
 
     def article(self, article: Article) -> str:
         topic, older, newer = self.index.neighbours(article)
-        return self.page("article.md", article_src(article), article=article,
-                         related=self.index.related(article), topic=topic, older=older, newer=newer)
+        names = tuple(self.index.briefing(k, n).name for k in Kind for n in article.names(k))
+        # The windows `related` scores from, not its result: scoring costs more than a rebuild may spend.
+        nearby = tuple(self.briefing_ids(key)[start:stop] for key, start, stop in self.index.windows(article))
+        key = ("article", self.ids((article, older, newer)), nearby, _brief(topic), names)
+        return self.cached(key, lambda: self.page("article.md", article_src(article), article=article,
+                                                  related=self.index.related(article), topic=topic,
+                                                  older=older, newer=newer))
+
+    def briefing_ids(self, key: tuple[Kind, str]) -> tuple[int | None, ...]:
+        """A briefing's articles as memo numbers, computed once per build."""
+        if key not in self._briefing_ids:
+            self._briefing_ids[key] = self.ids(self.index.briefings[key].articles)
+        return self._briefing_ids[key]
 
     def briefing(self, briefing: Briefing) -> str:
         top = {kind: self.index.top_related(briefing, kind, TOP_NAMES) for kind in Kind}
         related = sorted(
             (pair for kind in Kind for pair in self.index.top_related(briefing, kind, RELATED_BRIEFINGS)),
             key=lambda pair: (-pair[1], pair[0].sort_key))[:RELATED_BRIEFINGS]
-        chart = activity_svg(briefing.name, f"chart-{briefing.kind.singular}-{briefing.slug}",
-                             (a.date for a in briefing.articles))
-        months = [(key, list(group)) for key, group in
-                  groupby(briefing.articles, key=lambda a: a.date.replace(day=1))]
-        return self.page("briefing.md", briefing.src, briefing=briefing, top=top, related=related,
-                         chart=chart, months=months, children=self._children(briefing),
-                         parent=self._parent(briefing))
+        children, parent = self._children(briefing), self._parent(briefing)
+        key = ("briefing", _brief(briefing), briefing.term, self.briefing_ids((briefing.kind, briefing.slug)),
+               tuple((k, _counted(top[k])) for k in Kind), _counted(related), tuple(map(_brief, children)),
+               _brief(parent))
+
+        def make() -> str:
+            chart = activity_svg(briefing.name, f"chart-{briefing.kind.singular}-{briefing.slug}",
+                                 (a.date for a in briefing.articles))
+            months = [(key, list(group)) for key, group in
+                      groupby(briefing.articles, key=lambda a: a.date.replace(day=1))]
+            return self.page("briefing.md", briefing.src, briefing=briefing, top=top, related=related,
+                             chart=chart, months=months, children=children, parent=parent)
+
+        return self.cached(key, make)
+
+    def kind_index(self, kind: Kind) -> str:
+        groups = _by_letter(self.index.of_kind(kind))
+        key = ("kind_index", kind, tuple((letter, tuple(map(_listed, items))) for letter, items in groups))
+        return self.cached(key, lambda: self.page("kind_index.md", f"{kind.value}/index.md", kind=kind,
+                                                  groups=groups))
 
     def _children(self, briefing: Briefing) -> list[Briefing]:
         if briefing.kind is not Kind.REGION:
@@ -121,27 +187,32 @@ class Renderer:
         years = [(year, list(group)) for year, group in groupby(self.index.articles, key=lambda a: a.date.year)]
         for year, items in years:
             months = [(key, list(g)) for key, g in groupby(items, key=lambda a: a.date.replace(day=1))]
-            pages[f"archive/{year}.md"] = self.page("archive_year.md", f"archive/{year}.md",
-                                                    year=year, months=months)
+            pages[f"archive/{year}.md"] = self.cached(
+                ("archive_year", year, self.grouped(months)),
+                partial(self.page, "archive_year.md", f"archive/{year}.md", year=year, months=months))
             for month, month_items in months:
                 src = f"archive/{year}/{month:%m}.md"
-                pages[src] = self.page("archive_month.md", src, month=month, articles=month_items)
-        pages["archive/index.md"] = self.page("archive.md", "archive/index.md", years=years)
+                pages[src] = self.cached(("archive_month", month, self.ids(month_items)),
+                                         partial(self.page, "archive_month.md", src, month=month, articles=month_items))
+        pages["archive/index.md"] = self.cached(
+            ("archive", self.grouped(years)), partial(self.page, "archive.md", "archive/index.md", years=years))
         return pages
 
     def home(self) -> str:
         regions = [b for b in self.index.of_kind(Kind.REGION) if not (b.term and b.term.parent)]
-        return self.page("home.md", "index.md", intro=Markup(self.intro.home),
-                         latest=self.index.articles[:LATEST_ON_HOME],
-                         active=self.index.active_since(self.index.settings.active_days, ACTIVE_ON_HOME),
-                         regions=regions)
+        latest = self.index.articles[:LATEST_ON_HOME]
+        active = self.index.active_since(self.index.settings.active_days, ACTIVE_ON_HOME)
+        key = ("home", self.intro, self.ids(latest), _counted(active), tuple(map(_listed, regions)))
+        return self.cached(key, lambda: self.page("home.md", "index.md", intro=Markup(self.intro.home),
+                                                  latest=latest, active=active, regions=regions))
 
     def feed(self, articles: tuple[Article, ...], src: str, title: str) -> str:
         entries = articles[: self.index.settings.feed_size]
         updated = max((a.updated or a.date for a in entries), default=None)
         page_src = src.removesuffix("/feed.xml") + ".md" if src != "feed.xml" else "index.md"
-        return self.page("feed.xml", src, title=title, entries=entries, updated=updated,
-                         page_url=self.site_url + page_url(page_src), url_of=self.absolute)
+        return self.cached(("feed", src, title, self.ids(entries)), lambda: self.page(
+            "feed.xml", src, title=title, entries=entries, updated=updated,
+            page_url=self.site_url + page_url(page_src), url_of=self.absolute))
 
     def absolute(self, article: Article) -> str:
         return self.site_url + article.url
@@ -215,6 +286,29 @@ def _by_letter(briefings: list[Briefing]) -> list[tuple[str, list[Briefing]]]:
     return [(key, list(group)) for key, group in groupby(ordered, key=letter)]
 
 
-def render_site(index: SiteIndex, intro: Intro) -> Mapping[str, str]:
-    """Every generated page of the site."""
-    return Renderer(index, intro).render_all()
+def _brief(briefing: Briefing | None) -> Hashable:
+    """What a link to a briefing shows; hashing a whole Briefing would hash all its articles."""
+    return briefing and (briefing.kind, briefing.slug, briefing.name)
+
+
+def _counted(pairs: list[tuple[Briefing, int]]) -> tuple[Hashable, ...]:
+    return tuple((_brief(b), n) for b, n in pairs)
+
+
+def _listed(briefing: Briefing) -> Hashable:
+    """What an index row shows of a briefing: its link, term, count and latest date."""
+    return (_brief(briefing), briefing.term, len(briefing.articles), briefing.latest)
+
+
+def _templates_digest(env: Environment) -> str:
+    """A digest of every template's source, so a remembered page never outlives an edited template."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in env.list_templates():
+        assert env.loader is not None
+        digest.update(name.encode() + b"\0" + env.loader.get_source(env, name)[0].encode())
+    return digest.hexdigest()
+
+
+def render_site(index: SiteIndex, intro: Intro, memo: PageMemo | None = None) -> Mapping[str, str]:
+    """Every generated page of the site; `memo` (kept across `mkdocs serve` rebuilds) skips unchanged pages."""
+    return Renderer(index, intro, memo).render_all()

@@ -9,7 +9,7 @@ from .corpus import Corpus, build_corpus
 from .index import build_index
 from .load import LoadError, split_front_matter
 from .model import Diagnostic, Kind, Settings
-from .render import Intro, render_site
+from .render import Intro, PageMemo, render_site
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,15 @@ def read_intro(sources: Mapping[str, bytes], settings: Settings) -> Intro:
         return Intro(home=text)
 
 
-def build_site(sources: Mapping[str, bytes], settings: Settings, *, corpus: Corpus | None = None) -> SiteResult:
-    """Load, validate, index and render; pages stay empty when there are errors."""
+def build_site(sources: Mapping[str, bytes], settings: Settings, *, corpus: Corpus | None = None,
+               memo: PageMemo | None = None) -> SiteResult:
+    """Load, validate, index and render; pages stay empty when there are errors.
+
+    `corpus` and `memo` carry parsed files and rendered pages over from an earlier build (`mkdocs serve`).
+    """
     corpus = corpus or build_corpus(sources, settings)
     consumed = consumed_paths(sources, settings)
     if corpus.errors:
         return SiteResult({}, corpus.diagnostics, consumed, corpus)
-    pages = render_site(build_index(corpus, settings), read_intro(sources, settings))
+    pages = render_site(build_index(corpus, settings), read_intro(sources, settings), memo)
     return SiteResult(pages, corpus.diagnostics, consumed, corpus)

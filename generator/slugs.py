@@ -29,6 +29,7 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG_RE.fullmatch(text))  # `match` with `$` would let a trailing newline through
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and asked for every name of every article
 def likeness_key(name: str) -> str:
     """Fold case, accents, spacing, hyphens and punctuation: 'Kim Jong-un' ~ 'kim jong un'."""
     decomposed = unicodedata.normalize("NFKD", _INVISIBLE.sub("", name))
