@@ -28,7 +28,7 @@ from .authoring import (
     title_slug,
 )
 from .corpus import build_corpus
-from .files import read_sources
+from .files import link_problems, read_sources
 from .model import Diagnostic, Kind, Settings
 from .slugs import is_slug, slugify
 
@@ -131,7 +131,13 @@ def read_text_file(path: Path) -> str:
 
 
 def _read_sources(project: Project) -> dict[str, bytes]:
-    """Existing articles and term files; unreadable ones simply contribute no names."""
+    """Existing articles and term files; unreadable ones simply contribute no names.
+
+    A link out of the repository is refused first: the new file would be written through it.
+    """
+    links = [d for d in link_problems(project.root, project.settings) if d.severity == "error"]
+    if links:
+        raise AuthoringError("unsafe links in the repository; nothing written:\n" + "\n".join(map(str, links)))
     return read_sources(project.root, project.settings)[0]
 
 

@@ -130,8 +130,7 @@ def check_name(item: Located, what: str, report: Reporter) -> Name | None:
     if len(text) > MAX_NAME_LENGTH:
         report.error(item.line, f"{what} is {len(text)} characters long; the limit is {MAX_NAME_LENGTH}")
         return None
-    # One spelling per name however it was typed: a composed 'ë' and 'e' + combining diaeresis.
-    return Name(unicodedata.normalize("NFC", " ".join(text.split())), item.line)
+    return Name(" ".join(text.split()), item.line)
 
 
 def check_names(item: Located, spec: Field, report: Reporter) -> Any:

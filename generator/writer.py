@@ -60,27 +60,49 @@ def _foreign_files(out: Path) -> list[str]:
 def write_tree(out: Path, tree: Mapping[str, bytes]) -> None:
     """Write beside `out`, then swap it in; on any failure the old output stays as it was."""
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        for rel, data in tree.items():
-            target = (staging / rel).resolve()
-            if not target.is_relative_to(staging):
-                raise WriteError(f"refusing to write {rel!r} outside the output folder")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        (staging / MANIFEST).write_text("".join(f"{rel}\n" for rel in tree), "utf-8")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as exc:
+        raise WriteError(f"cannot write beside {out}: {exc.strerror}") from None
+    try:
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the output is for a web server
+        _fill(staging, tree)
         _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    except OSError as exc:
+        raise WriteError(f"cannot write {out}: {exc.strerror}; the old output is unchanged") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful swap
+
+
+def _fill(staging: Path, tree: Mapping[str, bytes]) -> None:
+    for rel, data in tree.items():
+        target = (staging / rel).resolve()
+        if not target.is_relative_to(staging):
+            raise WriteError(f"refusing to write {rel!r} outside the output folder")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    (staging / MANIFEST).write_text("".join(f"{rel}\n" for rel in tree), "utf-8")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _swap(staging: Path, out: Path) -> None:
+    """Two renames; if the second fails, the first is undone."""
     if not out.exists():
         os.rename(staging, out)
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    os.rename(out, retired / "tree")
-    os.rename(staging, out)
-    shutil.rmtree(retired, ignore_errors=True)
+    try:
+        os.rename(out, retired / "tree")
+        try:
+            os.rename(staging, out)
+        except BaseException:
+            os.rename(retired / "tree", out)
+            raise
+    finally:
+        shutil.rmtree(retired, ignore_errors=True)

@@ -421,7 +421,10 @@ def test_titles_with_yaml_traps_round_trip(title: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=80))
+# The check refuses format characters (Cf) in text it cannot show (bidi overrides, invisible-only
+# values) and U+FFFE/U+FFFF, which XML feeds cannot hold.
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf"), blacklist_characters="\ufffe\uffff"),
+               min_size=1, max_size=80))
 def test_any_one_line_title_round_trips(raw: str) -> None:
     title = " ".join(raw.split())
     if title:

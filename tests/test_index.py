@@ -105,6 +105,6 @@ def test_month_counts_fill_gaps_across_years() -> None:
 def test_chart_is_accessible_and_escaped() -> None:
     svg = str(activity_svg("<b>&", "c1", [dt.date(2024, 1, 1)]))
     assert 'role="img"' in svg and 'aria-labelledby="c1-title c1-desc"' in svg
-    assert "<title id=\"c1-title\">&lt;b&gt;&amp;: articles per month</title>" in svg
+    assert "<title id=\"c1-title\">&#60;b&#62;&#38;: articles per month</title>" in svg  # in a markdown block
     assert "<desc id=\"c1-desc\">1 article from January 2024 to January 2024" in svg
     assert str(activity_svg("x", "c2", [])) == ""
