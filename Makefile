@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test lint bench clean
+.PHONY: serve build check test lint bench clean browser-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +27,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+# The browser tests (tests/browser) drive Debian's Chromium; Playwright never downloads a browser.
+# Liberation fonts stand in for Helvetica/Arial in Material's system font stack, so screenshots read.
+browser-deps:
+	test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y --no-install-recommends chromium fonts-liberation; }
+
+test: $(STAMP) lint browser-deps
 	$(BIN)/python -m pytest
 
 clean:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -21,6 +22,17 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' `!ENV [NAME, ..., default]`: the first variable set, else the default."""
+    if isinstance(node, yaml.SequenceNode):
+        items: list[Any] = loader.construct_sequence(node)
+    else:
+        items = [loader.construct_scalar(node)]  # type: ignore[arg-type]
+    names, default = (items, None) if len(items) == 1 else (items[:-1], items[-1])
+    return next((os.environ[n] for n in names if isinstance(n, str) and n in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
 _ConfigLoader.add_multi_constructor("!", _ignore_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 

@@ -23,6 +23,7 @@ from .model import Settings
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
 CSS_URI = "assets/briefing/briefing.css"
+THEME_DIR = str(Path(__file__).with_name("theme"))  # partials that take precedence over the theme's
 
 
 class BriefingConfig(Config):  # type: ignore[no-untyped-call]
@@ -51,6 +52,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         raw = {"docs_dir": docs_dir, "site_url": config.site_url, "site_name": config.site_name}
         self.settings = settings_from_options(options, raw)
         config.extra_css.append(CSS_URI)
+        if THEME_DIR not in config.theme.dirs:  # an accessible name for Material's search dialog
+            config.theme.dirs.insert(0, THEME_DIR)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

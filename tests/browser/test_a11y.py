@@ -1,0 +1,78 @@
+"""Accessibility: axe-core (bundled by axe-playwright-python) finds nothing serious; charts are labelled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from .helpers import PHONE
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": "",
+    "briefing": "topics/north-korea-russia-relations/",
+    "actor": "actors/kim-jong-un/",
+    "index": "topics/",
+    "archive": "archive/2023/09/",
+}
+SERIOUS = {"serious", "critical"}
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line per rule with its first targets."""
+    response: dict[str, Any] = Axe().run(page).response
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_axe_finds_no_serious_violations(page: Page, path: str, scheme: str) -> None:
+    page.goto(path)
+    if scheme == "dark":
+        page.locator("label[title='Switch to dark mode']").click()
+    assert serious_violations(page) == []
+
+
+def test_axe_finds_no_serious_violations_in_an_article(page: Page) -> None:
+    page.goto("")
+    with page.expect_navigation():
+        page.locator("#latest-developments + ul a").first.click()
+    assert serious_violations(page) == []
+
+
+def test_axe_finds_no_serious_violations_on_a_phone(open_page: Callable[..., Page]) -> None:
+    page = open_page(PHONE)
+    page.goto(PAGES["briefing"])
+    page.locator("label.md-header__button[for='__drawer']").click()  # the open drawer too
+    assert serious_violations(page) == []
+
+
+def test_axe_notices_a_serious_violation(page: Page) -> None:
+    """The check is not vacuous: an image without a text alternative is reported."""
+    page.goto(PAGES["home"])
+    unlabelled = "<img src='assets/images/favicon.png'>"
+    page.locator("article").evaluate("(article, html) => article.insertAdjacentHTML('beforeend', html)", unlabelled)
+    assert any(line.startswith("image-alt") for line in serious_violations(page))
+
+
+def test_activity_charts_carry_a_title_and_description(page: Page) -> None:
+    page.goto(PAGES["briefing"])
+    charts = page.locator("svg.briefing-chart")
+    assert charts.count() >= 1
+    for chart in charts.all():
+        title = chart.locator(":scope > title").text_content() or ""
+        desc = chart.locator(":scope > desc").text_content() or ""
+        assert title.strip() and desc.strip()
+        assert chart.get_attribute("role") == "img"
+        labelled_by = (chart.get_attribute("aria-labelledby") or "").split()
+        names = [page.locator(f"[id='{i}']").text_content() for i in labelled_by]
+        assert names == [title, desc], "aria-labelledby should name the chart by its title and description"
