@@ -20,6 +20,7 @@ from .cache import SiteCache
 from .config import settings_from_options
 from .files import read_sources
 from .model import Settings
+from .search import SEARCH_SRC, PagefindError, article_filters, is_excluded, mark_content, run_pagefind, search_page
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
 CSS_URI = "assets/briefing/briefing.css"
@@ -31,6 +32,7 @@ class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     feed_size = c.Type(int, default=50)
     related_count = c.Type(int, default=5)
     active_days = c.Type(int, default=90)
+    search = c.Choice(("material", "pagefind"), default="material")  # pagefind: for thousands of articles
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
@@ -41,6 +43,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.cache = SiteCache()  # kept across rebuilds of one `mkdocs serve`
         self.root = Path(".")
         self.settings = Settings()
+        self.filters: dict[str, dict[str, tuple[str, ...]]] = {}  # article page → its Pagefind filters
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -73,7 +76,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, src, content=content))
         css = resources.files("generator").joinpath("assets/briefing.css").read_text("utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
+        if self.config.search == "pagefind":
+            self.filters = article_filters(result.corpus.articles)
+            if files.get_file_from_path(SEARCH_SRC) is None:  # the editors' own search page wins
+                root = "../" if config.use_directory_urls else ""
+                files.append(File.generated(config, SEARCH_SRC, content=search_page(root)))
         return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Pagefind: mark what to index (before Material's search strips its `data-search-*` marks)."""
+        if self.config.search != "pagefind":
+            return html
+        filters = self.filters.get(page.file.src_uri, {})
+        return mark_content(html, indexed=not is_excluded(page.meta), filters=filters)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search == "pagefind":
+            try:
+                log.info(run_pagefind(Path(config.site_dir)))
+            except PagefindError as exc:
+                raise PluginError(str(exc)) from None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Feed autodiscovery: a <link rel=alternate> in the head of pages that have a feed."""
