@@ -77,12 +77,11 @@ class SiteIndex:
         if (own, kind) not in rankings:
             counts = self.cooccurrence.get(own, {})
             order = self._order
-            ranked = sorted((-n, order[key], key) for key, n in counts.items() if key[0] is kind)
-            rankings[(own, kind)] = [(self.briefings[key], -n) for n, _, key in ranked]
-        return rankings[(own, kind)][:limit]
+            rankings[(own, kind)] = sorted((-n, order[key], key) for key, n in counts.items() if key[0] is kind)
+        return [(self.briefings[key], -n) for n, _, key in rankings[(own, kind)][:limit]]
 
     @cached_property
-    def _rankings(self) -> dict[tuple[tuple[Kind, str], Kind], list[tuple[Briefing, int]]]:
+    def _rankings(self) -> dict[tuple[tuple[Kind, str], Kind], list[tuple[int, int, tuple[Kind, str]]]]:
         return {}
 
     @cached_property

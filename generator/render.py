@@ -6,7 +6,7 @@ import hashlib
 import posixpath
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from itertools import groupby
 from typing import Any
 
@@ -34,6 +34,7 @@ class Intro:
     home: str = ""
 
 
+@cache  # compiled templates are kept across builds; Jinja reloads a template whose file changed
 def _environment(*, xml: bool) -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
@@ -119,7 +120,7 @@ class Renderer:
         pages.update(self.archive())
         pages["index.md"] = self.home()
         pages["feed.xml"] = self.feed(self.index.articles, "feed.xml", self.index.settings.site_name)
-        pages["data/articles.json"] = self.cached(("data", self.ids(self.index.articles)), self.data)
+        pages["data/articles.json"] = self.data()
         self._memo.pages = self._used  # only this build's pages: the memo does not grow across rebuilds
         return dict(sorted(pages.items()))
 
@@ -133,12 +134,18 @@ class Renderer:
     def article(self, article: Article) -> str:
         topic, older, newer = self.index.neighbours(article)
         names = tuple(self.index.briefing(k, n).name for k in Kind for n in article.names(k))
-        # The windows `related` scores from, not its result: scoring costs more than a rebuild may spend.
+        # First the windows `related` scores from (scoring every article costs more than a rebuild may
+        # spend); when a window changed, the related articles themselves, since most pages still show the same.
         nearby = tuple(self.briefing_ids(key)[start:stop] for key, start, stop in self.index.windows(article))
-        key = ("article", self.ids((article, older, newer)), nearby, _brief(topic), names)
-        return self.cached(key, lambda: self.page("article.md", article_src(article), article=article,
-                                                  related=self.index.related(article), topic=topic,
-                                                  older=older, newer=newer))
+        fixed = (self.ids((article, older, newer)), _brief(topic), names)
+
+        def by_related() -> str:
+            related = self.index.related(article)
+            return self.cached(("article", *fixed, self.ids(related)), lambda: self.page(
+                "article.md", article_src(article), article=article, related=related, topic=topic,
+                older=older, newer=newer))
+
+        return self.cached(("article", *fixed, nearby), by_related)
 
     def briefing_ids(self, key: tuple[Kind, str]) -> tuple[int | None, ...]:
         """A briefing's articles as memo numbers, computed once per build."""
@@ -218,8 +225,17 @@ class Renderer:
         return self.site_url + article.url
 
     def data(self) -> str:
-        return json_text({"site": self.index.settings.site_name,
-                          "articles": [self._article_data(a) for a in self.index.articles]}) + "\n"
+        """data/articles.json; each article's part is kept across rebuilds (json.dumps of all costs ~40 ms)."""
+        empty = json_text({"site": self.index.settings.site_name, "articles": []})
+        if not self.index.articles:
+            return empty + "\n"
+        parts = ",\n".join(self.cached(("json", self._numbers[a.slug]), partial(self._article_json, a))
+                           for a in self.index.articles)
+        return empty.removesuffix("[]\n}") + f"[\n{parts}\n ]\n}}\n"
+
+    def _article_json(self, article: Article) -> str:
+        """One article as json.dumps(indent=1) lays it out two levels deep (in the `articles` list)."""
+        return "\n".join("  " + line for line in json_text(self._article_data(article)).split("\n"))
 
     def _article_data(self, article: Article) -> dict[str, Any]:
         return {
