@@ -24,9 +24,22 @@ def html(value: object) -> Markup:
     return Markup(escape(" ".join(str(value).split())))
 
 
+# JSON spells a character beyond U+FFFF as a surrogate pair, which YAML refuses (MkDocs would then
+# show the front-matter as text); YAML wants one `\U` escape. Escaped backslashes are matched first.
+_SURROGATE_PAIR = re.compile(r"\\\\|\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
 def yaml_str(value: object) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML) for generated front-matter."""
-    return json.dumps(" ".join(str(value).split()), ensure_ascii=True)
+    text = json.dumps(" ".join(str(value).split()), ensure_ascii=True)
+    return _SURROGATE_PAIR.sub(_one_escape, text)
+
+
+def _one_escape(match: re.Match[str]) -> str:
+    if match.group(1) is None:
+        return match.group(0)
+    code = 0x10000 + ((int(match.group(1), 16) - 0xD800) << 10) + int(match.group(2), 16) - 0xDC00
+    return f"\\U{code:08x}"
 
 
 def meta_str(value: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -13,7 +14,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
+import yaml
 from click.testing import CliRunner
+from mkdocs.utils.meta import get_data
 
 from generator.cli import cli
 from generator.config import read_settings
@@ -237,3 +241,39 @@ def tree_digest(root: Path, folders: Iterable[str] = ("content", "briefings")) -
                 else:
                     digest[rel] = "dir"
     return digest
+
+
+# --- rendering generated Markdown as MkDocs would, without a site build ---------------------------
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml past its `!ENV` tags."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def markdown_config() -> tuple[list[str], dict[str, dict[str, object]]]:
+    """The repository's markdown_extensions, as Python-Markdown wants them."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_IgnoreTags)
+    names: list[str] = []
+    options: dict[str, dict[str, object]] = {}
+    for entry in config.get("markdown_extensions", []):
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        names.append(name)
+        if isinstance(entry, dict) and entry[name]:
+            options[name] = entry[name]
+    return names, options
+
+
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    names, options = markdown_config()
+    return markdown.Markdown(extensions=names, extension_configs=options)
+
+
+def markdown_html(page: str) -> str:
+    """A generated page's Markdown (front-matter removed) as the HTML MkDocs would put in the page.
+
+    Front-matter MkDocs cannot read stays in the text, and shows up as a stray <hr>.
+    """
+    return _markdown().reset().convert(get_data(page)[0])

@@ -51,6 +51,7 @@ HOSTILE = [
     "[ref]: https://evil.example/r",
     "<svg/onload=alert(1)>",
     "&#x3C;script&#x3E;alert(1)&#x3C;/script&#x3E;",
+    "Kim's 🚂 train 𐀀",  # beyond U+FFFF: once broke the generated front-matter (found by the fuzz test)
 ]
 TERM_TITLE = HOSTILE[0] + " A0"
 
