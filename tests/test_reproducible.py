@@ -62,8 +62,8 @@ def write_repo(root: Path, files: Mapping[str, bytes], order: list[str]) -> Path
 
 def german_locale(tmp: Path) -> dict[str, str]:
     """LANG/LC_ALL for de_DE.UTF-8: installed, or compiled into `tmp` when localedef can; else plain C."""
-    installed = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.split()
-    if any(name.lower().replace("-", "") in ("de_de.utf8",) for name in installed):
+    listing = subprocess.run(["locale", "-a"], capture_output=True, text=True) if shutil.which("locale") else None
+    if listing and "de_de.utf8" in listing.stdout.lower().replace("-", "").split():
         return {"LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"}
     if shutil.which("localedef") and Path("/usr/share/i18n/locales/de_DE").exists():
         done = subprocess.run(["localedef", "-i", "de_DE", "-f", "UTF-8", str(tmp / "de_DE.UTF-8")],

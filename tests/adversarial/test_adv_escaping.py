@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import feedparser
@@ -140,6 +141,22 @@ def test_data_file_round_trips_and_holds_no_markup(hostile: Path) -> None:
         assert a["sources"][0]["publisher"] == a["title"]
 
 
-def test_search_index_is_valid_json(hostile: Path) -> None:
-    index = json.loads((hostile / "search/search_index.json").read_text("utf-8"))
-    assert index["docs"]
+def test_search_index_holds_no_markup_from_contributors(hostile: Path) -> None:
+    """Material shows search results as HTML: titles and texts must hold escaped text only."""
+    docs = json.loads((hostile / "search/search_index.json").read_text("utf-8"))["docs"]
+    assert any(HOSTILE[1] in doc["title"].replace("&gt;", ">").replace("&lt;", "<") for doc in docs)
+    for doc in docs:
+        scan = scan_html(doc["title"] + " " + doc["text"])
+        assert (scan.problems, scan.scripts) == ([], []), doc["location"]
+        assert not [u for u in scan.urls if "evil.example" in u], doc["location"]
+
+
+def test_pagefind_filters_hold_names_as_text() -> None:
+    """With `search: pagefind` the plugin writes each article's names into hidden filter spans."""
+    from generator.search import mark_content
+
+    html = mark_content("<p>Body.</p>", indexed=True, filters={"actor": HOSTILE})
+    scan = scan_html(html)
+    assert (scan.problems, scan.scripts, scan.urls) == ([], [], [])
+    spans = re.findall(r'<span data-pagefind-filter="actor">(.*?)</span>', html)
+    assert [unescape(s) for s in spans] == HOSTILE
