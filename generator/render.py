@@ -18,8 +18,8 @@ from .chart import activity_svg
 from .countries import country_name
 from .escape import finalize, html, json_text, md, meta_str, yaml_str
 from .index import Briefing, SiteIndex
-from .model import Article, Kind
-from .slugs import slugify
+from .model import Article, Kind, Term
+from .slugs import likeness_key, slugify
 
 TOP_NAMES = 5
 RELATED_BRIEFINGS = 8
@@ -46,7 +46,7 @@ def _environment(*, xml: bool) -> Environment:
         finalize=None if xml else finalize,
     )
     env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str,
-                       country_name=country_name)
+                       country_name=country_name, other_spellings=other_spellings)
     return env
 
 
@@ -247,6 +247,17 @@ class Renderer:
             "sources": [{"publisher": s.publisher, "title": s.title, "url": s.url,
                          "date": s.date.isoformat() if s.date else None} for s in article.sources],
         }
+
+
+def other_spellings(term: Term) -> list[str]:
+    """A term's aliases that a reader would see as different (not just a dash or case apart)."""
+    seen = {likeness_key(term.title)}
+    out = []
+    for alias in term.aliases:
+        if likeness_key(alias.text) not in seen:
+            seen.add(likeness_key(alias.text))
+            out.append(alias.text)
+    return out
 
 
 def article_src(article: Article) -> str:
