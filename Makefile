@@ -36,5 +36,10 @@ browser-deps:
 test: $(STAMP) lint browser-deps
 	$(BIN)/python -m pytest
 
+# Speed and scale against Material's blog plugin; minutes, not part of `make test` (README: Performance).
+BENCH_SIZES ?= 1000 5000
+bench: $(STAMP) browser-deps
+	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
+
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

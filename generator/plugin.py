@@ -61,7 +61,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         sources, problems = read_sources(self.root, self.settings, with_intro=True)
-        result = self.cache.build_site(sources, self.settings)
+        # Only `serve` rebuilds; a build that kept the caches would hold the whole corpus to its end.
+        cache = self.cache if self.serving else SiteCache()
+        result = cache.build_site(sources, self.settings)
         for diagnostic in sorted({*problems, *result.diagnostics}):
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
