@@ -42,9 +42,9 @@ class LoadCache:
 class SiteCache:
     """The whole core with both caches: a rebuild parses changed files and renders changed pages only."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, defer_charts: bool = False) -> None:
         self.loads = LoadCache()
-        self.pages = PageMemo()  # page inputs → page text, for the renderer
+        self.pages = PageMemo(defer_charts=defer_charts)  # page inputs → page text, for the renderer
 
     def build_site(self, sources: Mapping[str, bytes], settings: Settings) -> SiteResult:
         """Same result as `site.build_site(sources, settings)`, faster on a rebuild."""

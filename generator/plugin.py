@@ -40,10 +40,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.serving = False
-        self.cache = SiteCache()  # kept across rebuilds of one `mkdocs serve`
+        self.cache = SiteCache(defer_charts=True)  # kept across rebuilds of one `mkdocs serve`
         self.root = Path(".")
         self.settings = Settings()
         self.filters: dict[str, dict[str, tuple[str, ...]]] = {}  # article page → its Pagefind filters
+        self.charts: dict[str, tuple[str, str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -62,8 +63,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         sources, problems = read_sources(self.root, self.settings, with_intro=True)
         # Only `serve` rebuilds; a build that kept the caches would hold the whole corpus to its end.
-        cache = self.cache if self.serving else SiteCache()
+        cache = self.cache if self.serving else SiteCache(defer_charts=True)
         result = cache.build_site(sources, self.settings)
+        self.charts = cache.pages.charts  # page → (slot, SVG): filled in on_post_page, after search parsed it
         for diagnostic in sorted({*problems, *result.diagnostics}):
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
@@ -100,7 +102,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(str(exc)) from None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Feed autodiscovery: a <link rel=alternate> in the head of pages that have a feed."""
+        """The page's activity chart, and feed autodiscovery: a <link rel=alternate> for pages with a feed."""
+        if chart := self.charts.get(page.file.src_uri):
+            output = output.replace(*chart, 1)
         feed = page.meta.get("feed")
         if not feed or not isinstance(feed, str):
             return output

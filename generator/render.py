@@ -57,6 +57,10 @@ class PageMemo:
     pages: dict[Hashable, str] = field(default_factory=dict)
     numbers: dict[Article, int] = field(default_factory=dict)
     last_number: int = 0
+    #: The MkDocs plugin puts the activity charts into the built HTML itself: raw SVG in Markdown costs
+    #: Python-Markdown and Material's search parser ~20% of a build, tag by tag, for nothing they use.
+    defer_charts: bool = False
+    charts: dict[str, tuple[str, str]] = field(default_factory=dict)  # page → (its slot, the SVG), last build
 
     def number(self, articles: Iterable[Article]) -> dict[str, int]:
         """Slug → a number that stays the same while the article is unchanged: a cheap, exact page-key part."""
@@ -84,7 +88,8 @@ class Renderer:
         self._used: dict[Hashable, str] = {}
         self._briefing_ids: dict[tuple[Kind, str], tuple[int | None, ...]] = {}
         # A remembered page holds only for the same settings and templates (they may be edited under `serve`).
-        self._salt = (index.settings, _templates_digest(self._md))
+        self._salt = (index.settings, _templates_digest(self._md), self._memo.defer_charts)
+        self._charts: dict[str, tuple[str, str]] = {}
 
     def cached(self, key: tuple[Hashable, ...], make: Callable[[], str]) -> str:
         """The page from an earlier build if `key` (everything the page shows) is unchanged, else `make()`."""
@@ -122,6 +127,7 @@ class Renderer:
         pages["feed.xml"] = self.feed(self.index.articles, "feed.xml", self.index.settings.site_name)
         pages["data/articles.json"] = self.data()
         self._memo.pages = self._used  # only this build's pages: the memo does not grow across rebuilds
+        self._memo.charts = self._charts
         return dict(sorted(pages.items()))
 
     def ids(self, articles: Iterable[Article | None]) -> tuple[int | None, ...]:
@@ -163,15 +169,26 @@ class Renderer:
                tuple((k, _counted(top[k])) for k in Kind), _counted(related), tuple(map(_brief, children)),
                _brief(parent))
 
+        chart = self.chart(briefing, key)
+
         def make() -> str:
-            chart = activity_svg(briefing.name, f"chart-{briefing.kind.singular}-{briefing.slug}",
-                                 (a.date for a in briefing.articles))
             months = [(key, list(group)) for key, group in
                       groupby(briefing.articles, key=lambda a: a.date.replace(day=1))]
             return self.page("briefing.md", briefing.src, briefing=briefing, top=top, related=related,
                              chart=chart, months=months, children=children, parent=parent)
 
         return self.cached(key, make)
+
+    def chart(self, briefing: Briefing, page_key: Hashable) -> Markup:
+        """The activity chart, or with `defer_charts` an HTML comment that the plugin replaces with it."""
+        chart_id = f"chart-{briefing.kind.singular}-{briefing.slug}"
+        svg = self.cached(("chart", page_key), lambda: activity_svg(briefing.name, chart_id,
+                                                                    (a.date for a in briefing.articles)))
+        if not (self._memo.defer_charts and svg):
+            return Markup(svg)
+        slot = f"<!-- briefing-chart {chart_id} -->"
+        self._charts[briefing.src] = (slot, svg)
+        return Markup(slot)
 
     def kind_index(self, kind: Kind) -> str:
         groups = _by_letter(self.index.of_kind(kind))

@@ -179,3 +179,18 @@ def test_the_plugin_shows_an_edited_title_on_the_next_rebuild(tmp_path: Path) ->
     source.write_text(source.read_text().replace("First meeting of A and B", "A renamed meeting"))
     assert "# A renamed meeting" in page_text()
     assert plugin.cache.loads.parsed == ["content/2024/2024-01-10-first-meeting.md"]
+
+
+def test_deferred_charts_are_the_inline_charts_moved_out() -> None:
+    sources = corpus_sources()
+    inline = build_site(sources, SETTINGS).pages
+    cache = SiteCache(defer_charts=True)
+    deferred = cache.build_site(sources, SETTINGS).pages
+    charts = cache.pages.charts
+    assert "actors/bob-baker.md" in charts
+    for src, (slot, svg) in charts.items():
+        assert svg.startswith("<svg") and slot in deferred[src] and svg not in deferred[src]
+        assert deferred[src].replace(slot, svg) == inline[src]
+    assert {src for src, text in inline.items() if "<svg" in text} == set(charts)
+    cache.build_site(dict(sources), SETTINGS)  # a rebuild from the memo still hands every chart over
+    assert cache.pages.charts == charts
