@@ -55,6 +55,7 @@ class PageMemo:
     """Pages of an earlier build (kept by `mkdocs serve`), keyed by everything each page shows."""
 
     pages: dict[Hashable, str] = field(default_factory=dict)
+    salt: Hashable = None  # what all `pages` were rendered with: settings, templates, defer_charts
     numbers: dict[Article, int] = field(default_factory=dict)
     last_number: int = 0
     #: The MkDocs plugin puts the activity charts into the built HTML itself: raw SVG in Markdown costs
@@ -88,16 +89,17 @@ class Renderer:
         self._used: dict[Hashable, str] = {}
         self._briefing_ids: dict[tuple[Kind, str], tuple[int | None, ...]] = {}
         # A remembered page holds only for the same settings and templates (they may be edited under `serve`).
-        self._salt = (index.settings, _templates_digest(self._md), self._memo.defer_charts)
+        salt = (index.settings, _templates_digest(self._md), self._memo.defer_charts)
+        if self._memo.salt != salt:
+            self._memo.pages, self._memo.salt = {}, salt
         self._charts: dict[str, tuple[str, str]] = {}
 
     def cached(self, key: tuple[Hashable, ...], make: Callable[[], str]) -> str:
         """The page from an earlier build if `key` (everything the page shows) is unchanged, else `make()`."""
-        salted = (self._salt, *key)
-        text = self._memo.pages.get(salted)
+        text = self._used.get(key) or self._memo.pages.get(key)  # this build first: a feed entry repeats
         if text is None:
             text = make()
-        self._used[salted] = text
+        self._used[key] = text
         return text
 
     def template(self, name: str) -> Template:
@@ -236,7 +238,12 @@ class Renderer:
         page_src = src.removesuffix("/feed.xml") + ".md" if src != "feed.xml" else "index.md"
         return self.cached(("feed", src, title, self.ids(entries)), lambda: self.page(
             "feed.xml", src, title=title, entries=entries, updated=updated,
-            page_url=self.site_url + page_url(page_src), url_of=self.absolute))
+            page_url=self.site_url + page_url(page_src), url_of=self.absolute, entry=self.feed_entry))
+
+    def feed_entry(self, article: Article) -> Markup:
+        """An article's Atom <entry>: rendered once, shared by the ~8 feeds that list it."""
+        return Markup(self.cached(("feed_entry", self._numbers[article.slug]), lambda: self.template(
+            "feed_entry.xml").render(a=article, url_of=self.absolute, site_url=self.site_url)))
 
     def absolute(self, article: Article) -> str:
         return self.site_url + article.url
