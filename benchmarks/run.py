@@ -109,7 +109,7 @@ def articles_only(site: Path, target: Path) -> None:
     write_pages_site(target, {**pages, "index.md": "# Articles\n"}, "Articles only")
 
 
-def run_size(n: int, seed: int, bench_bin: Path, *, blog: bool, pagefind: bool) -> dict[str, Any]:
+def run_size(n: int, seed: int, bench_bin: Path, *, blog: bool, pagefind: bool, builds: bool) -> dict[str, Any]:
     """Everything for one corpus size; prints progress, returns the figures."""
     base = WORK / f"n{n}"
     corpus = make_corpus(n, seed)
@@ -119,6 +119,8 @@ def run_size(n: int, seed: int, bench_bin: Path, *, blog: bool, pagefind: bool) 
     result["stages"] = run_stages(base / "briefing")
     step(n, "serve rebuild")
     result["serve"] = run_stages(base / "briefing", "--serve")
+    if not builds:
+        return result
     step(n, "briefing mkdocs build")
     result["briefing"] = asdict(mkdocs_build(PROJECT_BIN, base / "briefing"))
     step(n, "articles-only build (search baseline)")
@@ -170,9 +172,10 @@ def report(results: list[dict[str, Any]]) -> str:
               "generator / build |", "|---|--:|--:|--:|--:|--:|--:|--:|"]
     for r in results:
         s, total = r["stages"], r["stages"]["total"]
+        share = f"{total['cpu'] / r['briefing']['cpu']:.1%}" if "briefing" in r else "—"
         lines.append(f"| {r['articles']:,} | " + " | ".join(f"{s[k]['cpu']:.2f}" for k in
                      ("read", "load_validate", "index", "render")) + f" | {total['cpu']:.2f} | "
-                     f"{r['serve']['rebuild']['cpu']:.3f} | {total['cpu'] / r['briefing']['cpu']:.1%} |")
+                     f"{r['serve']['rebuild']['cpu']:.3f} | {share} |")
     lines += ["", "(stage times are CPU seconds of the generator in its own process)", "", *targets(results)]
     return "\n".join(lines)
 
@@ -186,11 +189,12 @@ def targets(results: list[dict[str, Any]]) -> list[str]:
             r = by_n[n]
             cpu, wall = r["briefing"]["cpu"] / r["blog"]["cpu"], r["briefing"]["wall"] / r["blog"]["wall"]
             out.append(f"- build at {n:,} ≤ {limit}× blog plugin: {cpu:.2f}× ({wall:.2f}×) {mark(cpu <= limit)}")
-    if 1000 in by_n and 5000 in by_n:
+    if 1000 in by_n and 5000 in by_n and "briefing" in by_n[1000] and "briefing" in by_n[5000]:
         per = [by_n[n]["briefing"]["cpu"] / n for n in (1000, 5000)]
         out.append(f"- linear: per-article build time at 5,000 ≤ 1.3× that at 1,000: {per[1] / per[0]:.2f}× "
                    f"{mark(per[1] / per[0] <= 1.3)}")
-    for r in results:
+    built = [r for r in results if "briefing" in r]
+    for r in built:
         share = r["stages"]["total"]["cpu"] / r["briefing"]["cpu"]
         out.append(f"- generator ≤ 5% of the build at {r['articles']:,}: {share:.1%} {mark(share <= 0.05)}")
     if 10000 in by_n:
@@ -205,10 +209,10 @@ def targets(results: list[dict[str, Any]]) -> list[str]:
         r = by_n[5000]
         peak = r["briefing"]["peak_mb"] / r["blog"]["peak_mb"]
         out.append(f"- peak memory at 5,000 ≤ 0.6× blog plugin: {peak:.2f}× {mark(peak <= 0.6)}")
-    for r in results:
+    for r in built:
         size = r["briefing"]["search_mb"] / r["articles_only"]["search_mb"]
         out.append(f"- search index at {r['articles']:,} ≤ 1.15× articles alone: {size:.3f}× {mark(size <= 1.15)}")
-    for r in results:
+    for r in built:
         if "pagefind" in r and "probe" in r["pagefind"]["pagefind"]:
             p = r["pagefind"]["pagefind"]["probe"]
             out.append(f"- Pagefind at {r['articles']:,}: one query '{r['pagefind']['pagefind']['query'].split()[-1]}' "
@@ -228,11 +232,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--no-blog", action="store_true", help="skip Material's blog plugin")
     parser.add_argument("--no-pagefind", action="store_true", help="skip the search: pagefind build")
+    parser.add_argument("--stages-only", action="store_true", help="only the generator's stages and serve rebuild")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    bench_bin = bench_venv() if not args.no_blog else PROJECT_BIN
-    results = [run_size(n, args.seed, bench_bin, blog=not args.no_blog, pagefind=not args.no_pagefind)
-               for n in args.sizes]
+    bench_bin = bench_venv() if not (args.no_blog or args.stages_only) else PROJECT_BIN
+    results = [run_size(n, args.seed, bench_bin, blog=not args.no_blog, pagefind=not args.no_pagefind,
+                        builds=not args.stages_only) for n in args.sizes]
     (WORK / "results.json").write_text(json.dumps(results, indent=1))
     print(f"\n{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end\n")
     print(report(results))
