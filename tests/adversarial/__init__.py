@@ -1,0 +1,1 @@
+"""Adversarial suite: hostile and broken input, each with the exact outcome it must get."""

@@ -24,6 +24,7 @@ from generator.site import SiteResult, build_site
 from .kit import article, entry_titles, markdown_html, scan_html, yaml_quote
 
 EXAMPLES = int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", "60"))
+ALARM_SECONDS = 300 + 2 * EXAMPLES  # an example takes about 0.1 s; tests/adversarial/conftest.py
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 SETTINGS = Settings(site_url="https://example.org/")
