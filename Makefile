@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CHROMIUM := /usr/bin/chromium
+# Debian's Chromium by default; elsewhere (GitHub's Ubuntu runners) pass CHROMIUM=/usr/bin/google-chrome.
+CHROMIUM ?= /usr/bin/chromium
+export BRIEFING_CHROMIUM := $(CHROMIUM)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve build check test lint bench clean browser-deps
