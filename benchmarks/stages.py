@@ -48,7 +48,7 @@ def run_stages(root: Path) -> dict[str, Any]:
 def run_serve_rebuild(root: Path) -> dict[str, Any]:
     """The generator's part of a `mkdocs serve` rebuild after one article's title is edited."""
     settings = read_settings(root / "mkdocs.yml")
-    cache = SiteCache()
+    cache = SiteCache(defer_charts=True)  # as the MkDocs plugin keeps it
     sources, _ = read_sources(root, settings, with_intro=True)
     cache.build_site(sources, settings)  # the first build warms both caches
     article = sorted((root / settings.content_dir).rglob("*.md"))[len(sources) // 3]

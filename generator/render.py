@@ -137,6 +137,7 @@ class Renderer:
         return tuple(None if a is None else self._numbers[a.slug] for a in articles)
 
     def grouped(self, groups: list[tuple[Any, list[Article]]]) -> tuple[Hashable, ...]:
+        """(year or month, articles) groups as a page-key part."""
         return tuple((key, self.ids(items)) for key, items in groups)
 
     def article(self, article: Article) -> str:
@@ -193,6 +194,7 @@ class Renderer:
         return Markup(slot)
 
     def kind_index(self, kind: Kind) -> str:
+        """The A–Z index of one kind of briefing."""
         groups = _by_letter(self.index.of_kind(kind))
         key = ("kind_index", kind, tuple((letter, tuple(map(_listed, items))) for letter, items in groups))
         return self.cached(key, lambda: self.page("kind_index.md", f"{kind.value}/index.md", kind=kind,
