@@ -95,6 +95,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return mark_content(html, indexed=not is_excluded(page.meta), filters=filters)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Pagefind: index the built site into site_dir/pagefind/."""
         if self.config.search == "pagefind":
             try:
                 log.info(run_pagefind(Path(config.site_dir)))
