@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .cache import SiteCache
-from .config import settings_from_options
+from .config import ConfigError, settings_from_options
 from .files import read_sources
 from .model import Settings
 from .search import SEARCH_SRC, PagefindError, article_filters, is_excluded, mark_content, run_pagefind, search_page
@@ -54,7 +54,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         options: dict[str, Any] = {**dict(self.config), "include_drafts": self.serving}
         raw = {"docs_dir": docs_dir, "site_url": config.site_url, "site_name": config.site_name}
-        self.settings = settings_from_options(options, raw)
+        try:
+            self.settings = settings_from_options(options, raw)
+        except ConfigError as exc:
+            raise PluginError(f"briefing: {exc}") from None
         config.extra_css.append(CSS_URI)
         if THEME_DIR not in config.theme.dirs:  # an accessible name for Material's search dialog
             config.theme.dirs.insert(0, THEME_DIR)
@@ -110,7 +113,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if not feed or not isinstance(feed, str):
             return output
         href = feed if page.file.src_uri == "index.md" else f"{feed.rsplit('/', 1)[-1]}"
-        tag = f'<link rel="alternate" type="application/atom+xml" title="Atom feed" href="{href}">'
+        # rel is a token list; the trailing space keeps Material's `link[rel=alternate]` language
+        # switcher from fetching a sitemap.xml beside every feed (a 404 per briefing view).
+        tag = f'<link rel="alternate " type="application/atom+xml" title="Atom feed" href="{href}">'
         return output.replace("</head>", tag + "</head>", 1)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

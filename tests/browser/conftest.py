@@ -59,12 +59,8 @@ class Reader:
         page.on("pageerror", lambda e: self.errors.append(f"{page.url}: {e}"))
 
     def console(self, page: Page, message: ConsoleMessage) -> None:
-        """Record a console error, except Material's known probe for a sitemap beside each feed link.
-
-        Material fetches sitemap.xml next to every <link rel=alternate> (meant for language versions), so the
-        feed autodiscovery link of a briefing costs one 404: squidfunk/mkdocs-material#8576, zensical/ui#213.
-        """
-        if message.type == "error" and not message.location.get("url", "").endswith("/sitemap.xml"):
+        """Record a console error (a failed request included: the feed links must not make Material 404)."""
+        if message.type == "error":
             self.errors.append(f"{page.url}: {message.text} ({message.location.get('url')})")
 
     def refuse(self, route: Route) -> None:

@@ -100,7 +100,7 @@ def test_archive_for_september_2023_lists_that_month(page: Page) -> None:
 @pytest.mark.parametrize("path", ["", "topics/north-korea-russia-relations/"])
 def test_feed_link_gives_a_valid_atom_document(page: Page, path: str) -> None:
     page.goto(path)
-    autodiscovery = page.locator("head link[rel=alternate][type='application/atom+xml']")
+    autodiscovery = page.locator("head link[rel~=alternate][type='application/atom+xml']")
     feed_url = autodiscovery.evaluate("link => link.href")
     visible = page.locator("article a[href$='feed.xml']").first.evaluate("a => a.href")
     assert visible == feed_url
