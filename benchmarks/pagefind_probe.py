@@ -69,6 +69,7 @@ class _Logged(http.server.SimpleHTTPRequestHandler):
 
 
 def find_chromium() -> str | None:
+    """Debian's Chromium (make browser-deps installs it), or another Chrome on PATH."""
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 

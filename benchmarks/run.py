@@ -80,6 +80,7 @@ def measure(command: Sequence[str | Path], cwd: Path) -> tuple[float, float, flo
 
 
 def mkdocs_build(bin_dir: Path, site: Path) -> Build:
+    """`mkdocs build` of one site with the given environment's MkDocs, and what it wrote."""
     wall, cpu, peak = measure([bin_dir / "mkdocs", "build", "--quiet", "--clean"], site)
     out = site / "site"
     files = [p for p in out.rglob("*") if p.is_file()]
@@ -140,6 +141,7 @@ def run_size(n: int, seed: int, bench_bin: Path, *, blog: bool, pagefind: bool, 
 
 
 def pagefind_figures(site: Path, query: str) -> dict[str, Any]:
+    """Pagefind's output size, and what one query downloads (when Chromium is installed)."""
     files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
     figures: dict[str, Any] = {"files": len(files), "total_mb": sum(p.stat().st_size for p in files) / 1e6,
                                "query": query}
@@ -149,11 +151,8 @@ def pagefind_figures(site: Path, query: str) -> dict[str, Any]:
 
 
 def step(n: int, what: str) -> None:
+    """A progress line: the runs take minutes."""
     print(f"[{time.strftime('%H:%M:%S')}] n={n}: {what} ...", flush=True)
-
-
-def ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}×" if b else "—"
 
 
 def report(results: list[dict[str, Any]]) -> str:
@@ -223,6 +222,7 @@ def targets(results: list[dict[str, Any]]) -> list[str]:
 
 
 def mark(ok: bool) -> str:
+    """✓ for a target met."""
     return "✓" if ok else "✗ missed"
 
 
