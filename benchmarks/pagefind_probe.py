@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -69,7 +70,10 @@ class _Logged(http.server.SimpleHTTPRequestHandler):
 
 
 def find_chromium() -> str | None:
-    """Debian's Chromium (make browser-deps installs it), or another Chrome on PATH."""
+    """$BRIEFING_CHROMIUM (the Makefile sets it), Debian's Chromium, or another Chrome on PATH."""
+    named = os.environ.get("BRIEFING_CHROMIUM")
+    if named and Path(named).is_file():
+        return named
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
