@@ -63,7 +63,7 @@ class Name:
 
 @dataclass(frozen=True)
 class Article:
-    """A validated article; names are canonical once `resolve_names` has run."""
+    """A validated article; names are canonical once `resolve_corpus` has run."""
 
     path: str
     slug: str
