@@ -112,7 +112,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         feed = page.meta.get("feed")
         if not feed or not isinstance(feed, str):
             return output
-        href = feed if page.file.src_uri == "index.md" else f"{feed.rsplit('/', 1)[-1]}"
+        href = feed.rsplit("/", 1)[-1]  # the feed lies in the page's own folder
         # rel is a token list; the trailing space keeps Material's `link[rel=alternate]` language
         # switcher from fetching a sitemap.xml beside every feed (a 404 per briefing view).
         tag = f'<link rel="alternate " type="application/atom+xml" title="Atom feed" href="{href}">'

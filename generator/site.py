@@ -43,7 +43,7 @@ def read_intro(sources: Mapping[str, bytes], settings: Settings) -> Intro:
     data = sources.get(f"{settings.docs_dir}/index.md")
     if data is None:
         return Intro()
-    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     try:
         return Intro(home=split_front_matter(text)[2])
     except LoadError:

@@ -24,20 +24,21 @@ def mkdocs_build(config: Path, out: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
 
 
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sample") / "site"
-    run = mkdocs_build(ROOT / "mkdocs.yml", out)
+def built(factory: pytest.TempPathFactory, config: Path) -> Path:
+    out = factory.mktemp(config.parent.name) / "site"
+    run = mkdocs_build(config, out)
     assert run.returncode == 0, run.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built(tmp_path_factory, ROOT / "mkdocs.yml")
 
 
 @pytest.fixture(scope="module")
 def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("basic") / "site"
-    run = mkdocs_build(BASIC / "mkdocs.yml", out)
-    assert run.returncode == 0, run.stderr
-    return out
+    return built(tmp_path_factory, BASIC / "mkdocs.yml")
 
 
 def sample_articles() -> list[dict[str, object]]:
