@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,20 @@ from mkdocs.structure.pages import Page
 
 from .cache import SiteCache
 from .config import ConfigError, settings_from_options
+from .csp import add_policy
 from .files import read_sources
-from .model import Settings
-from .search import SEARCH_SRC, PagefindError, article_filters, is_excluded, mark_content, run_pagefind, search_page
+from .html_guard import check_html, locate, page_sources
+from .model import Diagnostic, Settings
+from .search import (
+    SEARCH_JS,
+    SEARCH_SRC,
+    PagefindError,
+    article_filters,
+    is_excluded,
+    mark_content,
+    run_pagefind,
+    search_page,
+)
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
 CSS_URI = "assets/briefing/briefing.css"
@@ -33,6 +45,8 @@ class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     related_count = c.Type(int, default=5)
     active_days = c.Type(int, default=90)
     search = c.Choice(("material", "pagefind"), default="material")  # pagefind: for thousands of articles
+    #: Docs-relative pages whose HTML is not held to the allowlist (editors' own pages, never content).
+    trusted_pages = c.ListOfItems(c.Type(str), default=[])
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
@@ -45,6 +59,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.settings = Settings()
         self.filters: dict[str, dict[str, tuple[str, ...]]] = {}  # article page → its Pagefind filters
         self.charts: dict[str, tuple[str, str]] = {}
+        self.sources: dict[str, bytes] = {}  # this build's source files, to find a violation's line
+        self.page_sources: dict[str, str] = {}  # page → the file its contributed HTML comes from
+        self.trusted: set[str] = set()
+        self.unsafe: list[Diagnostic] = []  # rendered HTML outside the allowlist, raised before pages are written
+        self.nonce = secrets.token_urlsafe(16)  # lets `serve`'s live-reload script past the CSP
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -75,6 +94,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         errors = sorted({*problems, *result.errors})
         if errors:
             raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
+        self.sources, self.unsafe = sources, []
+        self.page_sources = page_sources(result.corpus, self.settings.docs_dir)
+        self.trusted = set(self.config.trusted_pages)
         for src in result.consumed:
             existing = files.get_file_from_path(src)
             if existing is not None:
@@ -88,14 +110,37 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             if files.get_file_from_path(SEARCH_SRC) is None:  # the editors' own search page wins
                 root = "../" if config.use_directory_urls else ""
                 files.append(File.generated(config, SEARCH_SRC, content=search_page(root)))
+                self.trusted.add(SEARCH_SRC)  # ours: it loads Pagefind's script
+            script = resources.files("generator").joinpath("assets/search.js").read_text("utf-8")
+            files.append(File.generated(config, SEARCH_JS, content=script))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Pagefind: mark what to index (before Material's search strips its `data-search-*` marks)."""
+        """Hold the rendered HTML to the allowlist; Pagefind: mark what to index (before Material's search
+        strips its `data-search-*` marks)."""
+        self.guard(html, page.file.src_uri)
         if self.config.search != "pagefind":
             return html
         filters = self.filters.get(page.file.src_uri, {})
         return mark_content(html, indexed=not is_excluded(page.meta), filters=filters)
+
+    def guard(self, html: str, src: str) -> None:
+        """Record what the allowlist refuses in one page, at the source file and line it comes from."""
+        if src in self.trusted:
+            return
+        path = self.page_sources.get(src, f"{self.settings.docs_dir}/{src}")
+        text = self.sources.get(path)
+        if text is None and (self.root / path).is_file():  # an editors' page: not among the sources
+            text = (self.root / path).read_bytes()
+        shown = None if text is None else text.decode("utf-8", "replace")
+        self.unsafe.extend(locate(v, path, shown) for v in check_html(html))
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page's HTML is rendered by now and none is written yet: stop here if any holds unsafe HTML."""
+        if self.unsafe:
+            found = sorted(set(self.unsafe))
+            raise PluginError("pages hold HTML that is not allowed:\n" + "\n".join(map(str, found)))
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Pagefind: index the built site into site_dir/pagefind/."""
@@ -106,7 +151,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(str(exc)) from None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """The page's activity chart, and feed autodiscovery: a <link rel=alternate> for pages with a feed."""
+        """The CSP, the page's activity chart, and feed autodiscovery: a <link rel=alternate> for pages with a feed."""
+        output = self.policy(output, page.content or "")
         if chart := self.charts.get(page.file.src_uri):
             output = output.replace(*chart, 1)
         feed = page.meta.get("feed")
@@ -118,6 +164,37 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         tag = f'<link rel="alternate " type="application/atom+xml" title="Atom feed" href="{href}">'
         return output.replace("</head>", tag + "</head>", 1)
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The CSP on pages made from templates alone (404.html)."""
+        return self.policy(output_content, "") if template_name.endswith(".html") else output_content
+
+    def policy(self, output: str, content: str) -> str:
+        return add_policy(output, content, wasm=self.config.search == "pagefind",
+                          nonce=self.nonce if self.serving else "")
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.settings.content_dir))
+        allow_live_reload(server, self.nonce)
         return server
+
+
+def allow_live_reload(server: LiveReloadServer, nonce: str) -> None:
+    """Give the script `mkdocs serve` adds before `</body>` the nonce the pages' CSP allows.
+
+    MkDocs writes it inline with a per-request id, so no hash can name it; only that one script gets the
+    nonce, never one already in the page. If MkDocs changes how it adds the script, live reload stops
+    (the page still shows) and a warning says why.
+    """
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        log.warning("live reload is blocked by the pages' Content-Security-Policy: this MkDocs adds its "
+                    "script in a way briefing does not know; reload the page by hand")
+        return
+
+    def with_nonce(content: bytes, epoch: int) -> bytes:
+        out: bytes = inject(content, epoch)
+        end = content.rfind(b"</body>")
+        at = len(content) if end < 0 else end  # MkDocs inserts its script exactly here
+        return out[:at] + out[at:].replace(b"<script>", f'<script nonce="{nonce}">'.encode(), 1)
+
+    server._inject_js_into_html = with_nonce  # type: ignore[method-assign]

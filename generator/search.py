@@ -14,6 +14,7 @@ from .model import Article, Kind
 from .render import article_src
 
 SEARCH_SRC = "search.md"
+SEARCH_JS = "assets/briefing/search.js"  # starts Pagefind UI: the CSP allows no inline script
 #: Pagefind filter name for each kind of briefing; articles also get a `year` filter.
 FILTER_NAMES: dict[Kind, str] = {Kind.REGION: "region", Kind.ACTOR: "actor", Kind.TOPIC: "topic"}
 _SEARCH_EXCLUDE = re.compile(r'\sdata-search-exclude(?:="[^"]*")?')
@@ -65,11 +66,9 @@ search:
 # Search
 
 <link href="{bundle}pagefind-ui.css" rel="stylesheet">
-<div id="briefing-search"></div>
+<div id="briefing-search" data-bundle="{bundle}"></div>
 <script src="{bundle}pagefind-ui.js"></script>
-<script>
-new PagefindUI({{element: "#briefing-search", bundlePath: "{bundle}", showSubResults: true, showImages: false}});
-</script>
+<script src="{root}{SEARCH_JS}"></script>
 <noscript>Search needs JavaScript; the Archive lists every article by date.</noscript>
 """
 
