@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from .characters import check_xml_characters
 from .load import InvalidDate, Located
 from .model import ARTICLE_KEY, Article, Diagnostic, Kind, Name, Severity, Source, Term
 from .schema import ARTICLE_FIELDS, MATCH_KEYS, SOURCE_FIELDS, TERM_FIELDS, Field
@@ -517,6 +518,7 @@ def validate_article(path: str, meta: Located | None, body: str, body_line: int,
         return None
     values = read_mapping(meta, ARTICLE_FIELDS, report)
     body_ok = check_body(body, body_line, report)
+    body_ok = check_xml_characters(body, body_line, report) and body_ok
     check_second_block(body, body_line, report)
     if values is None or not body_ok:
         return None
@@ -560,6 +562,7 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
         return None
     values = read_mapping(meta, TERM_FIELDS[kind], report)
     body_ok = check_body(body, body_line, report)
+    body_ok = check_xml_characters(body, body_line, report) and body_ok
     check_second_block(body, body_line, report)
     if values is None or not body_ok:
         return None
