@@ -12,9 +12,10 @@ from .config import ConfigError, read_settings
 from .corpus import Corpus, build_corpus
 from .files import read_sources
 from .model import Diagnostic, Kind, Settings
+from .search import SEARCH_SRC, PagefindError, article_filters, mark_tree, run_pagefind, search_page
 from .site import build_site
 from .writer import WriteError, check_target, docs_tree, write_tree
-from .zensical import BUILDER_OUTPUT, TranslateError, zensical_tree
+from .zensical import BUILDER_OUTPUT, TranslateError, search_option, zensical_tree
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -47,6 +48,8 @@ pass_project = click.make_pass_decorator(Project)
 @click.pass_context
 def cli(ctx: click.Context, config_file: Path) -> None:
     """Briefing: turn news articles into topic, region and actor briefings."""
+    if ctx.invoked_subcommand == "pagefind":
+        return  # indexes any built site: no mkdocs.yml needed
     try:
         ctx.obj = Project(config_file)
     except ConfigError as exc:
@@ -115,7 +118,10 @@ def generate(project: Project, out: Path, builder: str, atomic: bool) -> None:
         click.echo("generate: content has errors; nothing written", err=True)
         sys.exit(EXIT_CONTENT)
     try:
-        tree = docs_tree(project.root, project.settings, result.pages, result.consumed)
+        tree = mark_tree(docs_tree(project.root, project.settings, result.pages, result.consumed),
+                         generated=result.pages.keys(), filters=article_filters(result.corpus.articles))
+        if search_option(project.config_file) == "pagefind" and SEARCH_SRC not in tree:
+            tree[SEARCH_SRC] = search_page("../").encode("utf-8")  # as the plugin adds it
         extra: tuple[str, ...] = ()
         if builder == "zensical":
             tree, extra = zensical_tree(project.config_file, tree), BUILDER_OUTPUT
@@ -124,6 +130,20 @@ def generate(project: Project, out: Path, builder: str, atomic: bool) -> None:
     except (WriteError, TranslateError) as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"wrote {len(tree)} files to {out} ({changed} written or removed)")
+
+
+@cli.command()
+@click.argument("site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def pagefind(site_dir: Path) -> None:
+    """Index a built site (MkDocs' or Zensical's) with Pagefind into SITE_DIR/pagefind/.
+
+    Pages built from `briefing generate` carry the marks: what to index, what to skip, each article's
+    region, actor, topic and year filters.
+    """
+    try:
+        click.echo(run_pagefind(site_dir))
+    except PagefindError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 from .cli_authoring import import_article, new_article  # noqa: E402  (commands live beside their logic)

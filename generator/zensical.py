@@ -41,6 +41,12 @@ def load_mkdocs_config(config_file: Path) -> Any:
         raise TranslateError(f"{config_file}: {exc}") from None
 
 
+def search_option(config_file: Path) -> str:
+    """The `briefing` plugin's `search` option (material or pagefind), as MkDocs reads it."""
+    plugin = load_mkdocs_config(config_file).plugins.get("briefing")
+    return str(plugin.config.search) if plugin is not None else "material"
+
+
 def zensical_project(config: Any) -> dict[str, Any]:
     """The `[project]` table: site keys, nav, extra files, theme and Markdown extensions."""
     theme = config.theme
