@@ -32,6 +32,7 @@ from .search import (
     mark_content,
     run_pagefind,
     search_page,
+    search_script,
 )
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
@@ -111,8 +112,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 root = "../" if config.use_directory_urls else ""
                 files.append(File.generated(config, SEARCH_SRC, content=search_page(root)))
                 self.trusted.add(SEARCH_SRC)  # ours: it loads Pagefind's script
-            script = resources.files("generator").joinpath("assets/search.js").read_text("utf-8")
-            files.append(File.generated(config, SEARCH_JS, content=script))
+            files.append(File.generated(config, SEARCH_JS, content=search_script()))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
