@@ -10,9 +10,9 @@ from importlib import resources
 from pathlib import Path
 
 from .model import Settings
+from .urls import CSS_URI
 
 MANIFEST = ".briefing-manifest"
-CSS_URI = "assets/briefing/briefing.css"
 
 
 class WriteError(Exception):
