@@ -119,17 +119,17 @@ def test_term_file_bodies_are_checked_too() -> None:
     "```" + " " * 50_000 + "!",         # `[ ]*` twice around an empty language
 ])
 def test_hostile_bodies_are_checked_in_linear_time(body: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     problems(body)
-    assert time.perf_counter() - started < 5, "the body check must not be quadratic"
+    assert time.process_time() - started < 5, "the body check must not be quadratic"
 
 
 def test_a_hostile_first_paragraph_is_summarised_quickly() -> None:
     from generator.validate import first_paragraph
 
-    started = time.perf_counter()
+    started = time.process_time()
     assert first_paragraph("[" * 200_000).startswith("[[[")
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_a_second_front_matter_block_is_found_on_its_lines() -> None:
