@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .corpus import Corpus
 from .model import Diagnostic
-from .render import article_src
+from .urls import article_src
 
 #: What Markdown, its enabled extensions (admonition, attr_list, md_in_html, superfences, tables, toc) and the
 #: generator's templates write, plus ordinary prose markup. Nothing that runs, loads, submits or changes parsing.

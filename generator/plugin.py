@@ -25,7 +25,6 @@ from .html_guard import check_html, locate, page_sources
 from .model import Diagnostic, Settings
 from .search import (
     SEARCH_JS,
-    SEARCH_SRC,
     PagefindError,
     article_filters,
     is_excluded,
@@ -34,9 +33,9 @@ from .search import (
     search_page,
     search_script,
 )
+from .urls import CSS_URI, SEARCH_SRC
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
-CSS_URI = "assets/briefing/briefing.css"
 THEME_DIR = str(Path(__file__).with_name("theme"))  # partials that take precedence over the theme's
 
 
@@ -84,18 +83,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        sources, problems = read_sources(self.root, self.settings, with_intro=True)
         # Only `serve` rebuilds; a build that kept the caches would hold the whole corpus to its end.
         cache = self.cache if self.serving else SiteCache(defer_charts=True)
+        sources = read_sources(self.root, self.settings)
         result = cache.build_site(sources, self.settings)
         self.charts = cache.pages.charts  # page → (slot, SVG): filled in on_post_page, after search parsed it
-        for diagnostic in sorted({*problems, *result.diagnostics}):
+        for diagnostic in result.diagnostics:
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
-        errors = sorted({*problems, *result.errors})
-        if errors:
-            raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
-        self.sources, self.unsafe = sources, []
+        if result.errors:
+            raise PluginError("content has errors:\n" + "\n".join(map(str, result.errors)))
+        self.sources, self.unsafe = dict(sources.files), []
         self.page_sources = page_sources(result.corpus, self.settings.docs_dir)
         self.trusted = set(self.config.trusted_pages)
         for src in result.consumed:
@@ -158,7 +156,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         feed = page.meta.get("feed")
         if not feed or not isinstance(feed, str):
             return output
-        href = feed.rsplit("/", 1)[-1]  # the feed lies in the page's own folder
+        href = feed.rsplit("/", 1)[-1]  # the feed lies in the page's own folder (urls.FEED_NAME)
         # rel is a token list; the trailing space keeps Material's `link[rel=alternate]` language
         # switcher from fetching a sitemap.xml beside every feed (a 404 per briefing view).
         tag = f'<link rel="alternate " type="application/atom+xml" title="Atom feed" href="{href}">'
