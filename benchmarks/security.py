@@ -2,6 +2,12 @@
 
     .venv/bin/python benchmarks/security.py guard --sizes 0 1000     (0 = the repository's sample site)
 
+`check --articles 100000` writes that many small articles and runs `briefing check` on them in a child
+process: wall time and the child's peak memory (the issue: ~70,000 articles ran out of memory mappings).
+
+`markdown` times Python-Markdown (the site's extensions) on pathological bodies at growing sizes, and the
+per-article budget (generator/budget.py) that now refuses them before Python-Markdown sees them.
+
 `guard` builds each site in-process with `mkdocs build` and times, inside that one build, every call of the
 allowlist check (generator/html_guard.check_html) and of the CSP step (generator/csp.add_policy) against the
 whole build (CPU seconds of this process: the machine is shared), so the share is a ratio within one run.
@@ -76,14 +82,70 @@ def guard(sizes: list[int]) -> None:
               f"{spent.get('allowlist', 0):>12.3f} {spent.get('csp', 0):>7.3f} {share:>6.1%}", flush=True)
 
 
+def check_figures(n: int) -> None:
+    """`briefing check` over `n` small articles: wall seconds and the child's peak RSS."""
+    import resource
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as work:
+        root = Path(work)
+        (root / "briefings").mkdir()
+        (root / "mkdocs.yml").write_text("site_name: x\ndocs_dir: briefings\nplugins:\n  - briefing\n")
+        for year in range(2000, 2000 + (n + 9999) // 10000):
+            (root / "content" / str(year)).mkdir(parents=True)
+        for i in range(n):
+            year = 2000 + i // 10000
+            (root / f"content/{year}/{year}-01-01-a{i}.md").write_text(
+                f"---\ntitle: Article {i}\ndate: {year}-01-01\nregion: [R{i % 50}]\nactors: [A{i % 400}]\n---\n"
+                f"Body of article {i}.\n")
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "generator", "-f", str(root / "mkdocs.yml"), "check"],
+                              capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"{n:,} articles: briefing check exit {done.returncode} in {wall:.1f} s, peak RSS {peak:.0f} MB; "
+          f"{done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]}")
+
+
+def markdown_figures() -> None:
+    """Python-Markdown's time on bodies that grow quadratically, and the budget's time to refuse them."""
+    import markdown
+
+    from generator.budget import MAX_SCAN, markdown_cost
+
+    md = markdown.Markdown(extensions=["admonition", "attr_list", "md_in_html", "pymdownx.superfences",
+                                       "tables", "toc"])
+    print(f"{'body':>14} {'chars':>8} {'Markdown s':>11} {'budget s':>9}  refused")
+    for unit in ("[", "![", "[a", "<a ", "<http://"):
+        for count in (2000, 4000, 40000):
+            body = unit * count
+            start = time.process_time()
+            cost = markdown_cost(body.split("\n"))
+            budget = time.process_time() - start
+            shown = "(skipped)"
+            if count <= 4000:  # 40,000 openers take minutes: 191 s for '[' in the issue
+                start = time.process_time()
+                md.reset().convert(body)
+                shown = f"{time.process_time() - start:.2f}"
+            print(f"{unit + ' x ' + str(count):>14} {len(body):>8,} {shown:>11} {budget:>9.4f}  "
+                  f"{cost.scan > MAX_SCAN}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     guard_parser = commands.add_parser("guard", help="the allowlist's and the CSP's share of a build")
     guard_parser.add_argument("--sizes", type=int, nargs="+", default=[0, 1000])
+    check_parser = commands.add_parser("check", help="briefing check over many small articles")
+    check_parser.add_argument("--articles", type=int, default=100_000)
+    commands.add_parser("markdown", help="pathological Markdown: render time and the budget's")
     args = parser.parse_args()
     if args.command == "guard":
         guard(args.sizes)
+    elif args.command == "check":
+        check_figures(args.articles)
+    else:
+        markdown_figures()
 
 
 if __name__ == "__main__":

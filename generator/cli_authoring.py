@@ -32,6 +32,7 @@ from .kinds import Kind
 from .model import Diagnostic, Settings
 from .project import Project
 from .slugs import is_slug, slugify
+from .tree import tree_problems
 
 EXIT_CONTENT = 1
 _BOM = b"\xef\xbb\xbf"
@@ -141,7 +142,10 @@ def _read_sources(project: Project) -> Mapping[str, bytes]:
 
     A link out of the repository is refused first: the new file would be written through it.
     """
-    links = [d for d in link_problems(project.root, project.settings) if d.severity == "error"]
+    settings = project.settings
+    linked_folders = [d for d in tree_problems(project.root, settings)  # content/ itself a link out
+                      if d.path in (settings.content_dir, settings.docs_dir)]
+    links = linked_folders + [d for d in link_problems(project.root, settings) if d.severity == "error"]
     if links:
         raise AuthoringError("unsafe links in the repository; nothing written:\n" + "\n".join(map(str, links)))
     return project.read().files

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .model import Settings
+from .model import SETTING_RANGES, Settings
 
 PLUGIN_NAME = "briefing"
 
@@ -69,6 +69,8 @@ def settings_from_options(options: dict[str, Any], config: dict[str, Any]) -> Se
     for spec in dataclasses.fields(Settings):
         if spec.name in values:
             _check_type(spec.name, values[spec.name], spec.default)
+    if "trusted_pages" in values:
+        values["trusted_pages"] = tuple(values["trusted_pages"])
     settings = Settings(**values)
     _check_folders(settings)
     return settings
@@ -78,7 +80,11 @@ def _check_type(name: str, value: Any, default: Any) -> None:
     if isinstance(default, bool):
         ok, what = isinstance(value, bool), "true or false"
     elif isinstance(default, int):
-        ok, what = isinstance(value, int) and not isinstance(value, bool) and value >= 0, "a whole number >= 0"
+        low, high = SETTING_RANGES.get(name, (0, 2**31))
+        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+        what = f"a whole number from {low:,} to {high:,}"
+    elif isinstance(default, tuple):
+        ok, what = isinstance(value, list) and all(isinstance(v, str) for v in value), "a list of docs paths"
     else:
         ok, what = isinstance(value, str), "text"
     if not ok:

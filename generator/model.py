@@ -95,9 +95,19 @@ class Settings:
     site_name: str = "Briefing"
     feed_size: int = 50
     include_drafts: bool = False
-    max_file_bytes: int = 2 * 1024 * 1024
+    max_file_bytes: int = 256 * 1024  # news articles are 5-50 KB; bigger ones cost every build (issue 12)
     related_count: int = 5
     active_days: int = 90
+    trusted_pages: tuple[str, ...] = ()  # docs files whose HTML or script is not held to the allowlist
+
+
+#: The range each whole-number setting may take: past them dates overflow and output explodes (issue 12).
+SETTING_RANGES: dict[str, tuple[int, int]] = {
+    "feed_size": (1, 1000),
+    "max_file_bytes": (1024, 16 * 1024 * 1024),
+    "related_count": (0, 50),
+    "active_days": (1, 36500),
+}
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from importlib import resources
 from pathlib import Path
@@ -16,11 +17,12 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from .cache import SiteCache
 from .config import ConfigError, settings_from_options
 from .csp import add_policy
-from .files import read_sources
+from .files import link_problems, read_sources
 from .html_guard import check_html, locate, page_sources
 from .model import Diagnostic, Settings
 from .search import (
@@ -33,6 +35,7 @@ from .search import (
     search_page,
     search_script,
 )
+from .tree import tree_problems
 from .urls import CSS_URI, SEARCH_SRC
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
@@ -77,6 +80,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.settings = settings_from_options(options, raw)
         except ConfigError as exc:
             raise PluginError(f"briefing: {exc}") from None
+        # Before MkDocs walks the docs folder itself: it follows links (a loop ends in a traceback), recurses
+        # (1,100 nested folders raise RecursionError) and publishes whatever it finds.
+        unsafe = [d for d in tree_problems(self.root, self.settings) + link_problems(self.root, self.settings)
+                  if d.severity == "error"]
+        if unsafe:
+            raise PluginError("the content or docs folder holds what cannot be published:\n"
+                              + "\n".join(map(str, sorted(set(unsafe)))))
         config.extra_css.append(CSS_URI)
         if THEME_DIR not in config.theme.dirs:  # an accessible name for Material's search dialog
             config.theme.dirs.insert(0, THEME_DIR)
@@ -95,7 +105,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             raise PluginError("content has errors:\n" + "\n".join(map(str, result.errors)))
         self.sources, self.unsafe = dict(sources.files), []
         self.page_sources = page_sources(result.corpus, self.settings.docs_dir)
-        self.trusted = set(self.config.trusted_pages)
+        self.trusted = set(self.settings.trusted_pages)
         for src in result.consumed:
             existing = files.get_file_from_path(src)
             if existing is not None:
@@ -171,9 +181,41 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                           nonce=self.nonce if self.serving else "")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        server.watch(str(self.root / self.settings.content_dir))
+        content = self.root / self.settings.content_dir
+        server.watch(str(content))
+        follow_replaced_folder(server, content)
         allow_live_reload(server, self.nonce)
         return server
+
+
+def follow_replaced_folder(server: LiveReloadServer, folder: Path) -> None:
+    """Keep watching `folder` when it is replaced (renamed away and back, checked out anew).
+
+    The server's watch follows the folder it was given, so after a replacement no edit reloaded the site
+    again. A watch on the parent sees the folder come and go and moves the folder's watch to the new one.
+    """
+    target = os.path.abspath(folder)
+    watching = [True]
+
+    def on_event(event: FileSystemEvent) -> None:
+        touched = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")}
+        if target not in touched:
+            return
+        if watching[0]:
+            server.unwatch(target)
+            watching[0] = False
+        if os.path.isdir(target):
+            server.watch(target)
+            watching[0] = True
+        rebuild = getattr(server, "_rebuild_cond", None)  # rebuild now: the folder's files changed at once
+        if rebuild is not None:
+            with rebuild:
+                server._want_rebuild = True
+                rebuild.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = on_event  # type: ignore[method-assign]
+    server.observer.schedule(handler, os.path.dirname(target), recursive=False)
 
 
 def allow_live_reload(server: LiveReloadServer, nonce: str) -> None:

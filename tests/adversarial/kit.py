@@ -6,10 +6,14 @@ import functools
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -277,3 +281,35 @@ def markdown_html(page: str) -> str:
     Front-matter MkDocs cannot read stays in the text, and shows up as a stray <hr>.
     """
     return _markdown().reset().convert(get_data(page)[0])
+
+
+# --- `mkdocs serve` in a child process -----------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def mkdocs_serve(root: Path) -> Iterator[str]:
+    """`mkdocs serve` of `root` on a free port; yields its address once it answers."""
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+

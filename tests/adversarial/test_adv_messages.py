@@ -20,7 +20,7 @@ def test_import_refuses_a_huge_file_by_its_size(tmp_path: Path) -> None:
         handle.truncate(30 * 1024 * 1024)
     code, output = run_cli(root, "import", str(huge), "--date", "2023-09-12")
     assert code == 2
-    assert f"{huge} is 31,457,280 bytes; an article may be at most 2,097,152 ('max_file_bytes')" in output
+    assert f"{huge} is 31,457,280 bytes; an article may be at most 262,144 ('max_file_bytes')" in output
     assert not list((root / "content").rglob("*story*"))
 
 

@@ -4,20 +4,15 @@ policy (so each payload is real) and none fires with it."""
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
 import pytest
+from adversarial.kit import mkdocs_serve  # tests/ is on sys.path (rootdir-relative packages)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page, expect
@@ -152,34 +147,6 @@ def test_policy_forbids_inline_script(sites: dict[str, Path]) -> None:
     assert found is not None
     script_src = next(p for p in found.group(1).split("; ") if p.startswith("script-src "))
     assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def mkdocs_serve(root: Path) -> Iterator[str]:
-    """`mkdocs serve` of `root` on a free port; yields its address once it answers."""
-    port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
-                time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_live_reload_runs_under_the_policy(browser: Browser, tmp_path: Path) -> None:
