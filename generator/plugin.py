@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+from . import pages
 from .cache import SiteCache
 from .config import ConfigError, settings_from_options
 from .csp import add_policy
 from .files import link_problems, read_sources
 from .html_guard import check_html, locate, page_sources
+from .memo import Memo
 from .model import Diagnostic, Settings
+from .render import chart_slot, chart_svg
 from .search import (
     SEARCH_JS,
     PagefindError,
@@ -61,7 +65,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.root = Path(".")
         self.settings = Settings()
         self.filters: dict[str, dict[str, tuple[str, ...]]] = {}  # article page → its Pagefind filters
-        self.charts: dict[str, tuple[str, str]] = {}
+        self.models: Mapping[str, pages.Page] = {}  # page models of the last build, for their charts
+        self.charts: Memo[str] = Memo()  # chart model → SVG, kept across rebuilds of one `mkdocs serve`
         self.sources: dict[str, bytes] = {}  # this build's source files, to find a violation's line
         self.page_sources: dict[str, str] = {}  # page → the file its contributed HTML comes from
         self.trusted: set[str] = set()
@@ -97,7 +102,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         cache = self.cache if self.serving else SiteCache(defer_charts=True)
         sources = read_sources(self.root, self.settings)
         result = cache.build_site(sources, self.settings)
-        self.charts = cache.pages.charts  # page → (slot, SVG): filled in on_post_page, after search parsed it
+        self.models = result.plan  # charts are filled in on_post_page, after Material's search parsed the page
+        self.charts.begin()
         for diagnostic in result.diagnostics:
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
@@ -161,8 +167,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """The CSP, the page's activity chart, and feed autodiscovery: a <link rel=alternate> for pages with a feed."""
         output = self.policy(output, page.content or "")
-        if chart := self.charts.get(page.file.src_uri):
-            output = output.replace(*chart, 1)
+        model = self.models.get(page.file.src_uri)
+        if isinstance(model, pages.BriefingPage) and (chart := model.chart) is not None:
+            output = output.replace(chart_slot(chart), self.charts.get(chart, lambda: chart_svg(chart)), 1)
         feed = page.meta.get("feed")
         if not feed or not isinstance(feed, str):
             return output

@@ -13,7 +13,7 @@ from .body import fenced_code_lines, scan_body, second_block
 from .budget import ENTITIES, MAX_ARTICLE_OUTPUT, MAX_SCAN, markdown_cost, output_estimate
 from .characters import check_xml_characters
 from .checks import Checked, Reporter, key_line, read_mapping
-from .kinds import Kind
+from .kinds import KINDS, Kind
 from .load import Located
 from .model import Article, Term
 from .schema import ARTICLE_FIELDS
@@ -123,7 +123,7 @@ def check_output(meta: Located, article: Article, report: Reporter) -> bool:
 
 
 def _make_article(path: str, values: Checked, body: str) -> Article:
-    names = {kind: values.names(kind.spec.article_key) for kind in Kind}
+    names = {kind: values.names(spec.article_key) for kind, spec in KINDS.items()}
     date = values.date("date")
     assert date is not None
     return Article(
@@ -139,7 +139,7 @@ def _make_article(path: str, values: Checked, body: str) -> Article:
         sources=values.sources("sources"),
         updated=values.date("updated"),
         draft=values.flag("draft"),
-        name_lines=tuple((kind, n) for kind in Kind for n in names[kind]),
+        name_lines=tuple((kind, n) for kind in KINDS for n in names[kind]),
     )
 
 
