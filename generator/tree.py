@@ -71,13 +71,13 @@ def tree_problems(root: Path, settings: Settings) -> list[Diagnostic]:
         if path.is_symlink():
             problems.append(Diagnostic(folder, 1, "error", f"the {name} folder is a symbolic link; refused: "
                                                            "it must be a real folder inside the repository"))
-        elif not path.is_dir():
+        elif not path.is_dir() and name == "content_dir":  # a missing docs folder is MkDocs' to report
             problems.append(Diagnostic("mkdocs.yml", 1, "error", f"{name} '{folder}' does not exist: nothing "
                                                                  "would be read from it; fix the folder name"))
     if problems:
         return problems
     for folder in (settings.content_dir, settings.docs_dir):
-        for rel, info, problem in walk(root, folder):
+        for rel, info, problem in walk(root, folder) if (root / folder).is_dir() else ():
             message = problem or _misplaced(rel, info, settings)
             if message:
                 problems.append(Diagnostic(shown(rel), 1, "error", message))
