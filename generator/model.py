@@ -109,14 +109,6 @@ class Settings:
     trusted_pages: tuple[str, ...] = ()  # docs files whose HTML or script is not held to the allowlist
 
 
-#: The range each whole-number setting may take: past them dates overflow and output explodes (issue 12).
-SETTING_RANGES: dict[str, tuple[int, int]] = {
-    "feed_size": (1, 1000),
-    "max_file_bytes": (1024, 16 * 1024 * 1024),
-    "related_count": (0, 50),
-    "active_days": (1, 36500),
-}
-
 
 @dataclass(frozen=True)
 class Sources:
