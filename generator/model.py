@@ -109,7 +109,6 @@ class Settings:
     trusted_pages: tuple[str, ...] = ()  # docs files whose HTML or script is not held to the allowlist
 
 
-
 @dataclass(frozen=True)
 class Sources:
     """What the read step found: repository path → bytes of each source file, and the problems met
