@@ -36,3 +36,8 @@ def short_date(day: dt.date) -> str:
 def atom_time(day: dt.date) -> str:
     """RFC 3339 timestamp at midnight UTC, as Atom wants."""
     return f"{day.isoformat()}T00:00:00Z"
+
+
+def time_tag(day: dt.date, *, long: bool = True) -> str:
+    """'<time datetime="2023-09-12">12 September 2023</time>' (or '12 Sep'): a date readers and machines read."""
+    return f'<time datetime="{day.isoformat()}">{long_date(day) if long else short_date(day)}</time>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import posixpath
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
@@ -19,6 +21,7 @@ from .countries import country_name
 from .escape import finalize, html, json_text, md, meta_str, yaml_str
 from .index import Briefing, SiteIndex
 from .model import Article, Kind, Term
+from .share import page_facts
 from .slugs import likeness_key, slugify
 
 TOP_NAMES = 5
@@ -46,7 +49,8 @@ def _environment(*, xml: bool) -> Environment:
         finalize=None if xml else finalize,
     )
     env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str,
-                       country_name=country_name, other_spellings=other_spellings)
+                       country_name=country_name, other_spellings=other_spellings, facts=page_facts,
+                       archive_trail=archive_trail, time=_time, host=_host, kind_trail=kind_trail, latest_of=latest_of)
     return env
 
 
@@ -284,6 +288,38 @@ def other_spellings(term: Term) -> list[str]:
             seen.add(likeness_key(alias.text))
             out.append(alias.text)
     return out
+
+
+def _time(day: dt.date, *, long: bool = True) -> Markup:
+    return Markup(dates.time_tag(day, long=long))
+
+
+def _host(url: str | None) -> str:
+    """A source link's text when it names neither publisher nor title: the site's host name."""
+    return urlsplit(url or "").hostname or (url or "")
+
+
+def archive_trail(day: dt.date | None = None, *, month: bool = False) -> list[list[str]]:
+    """Breadcrumbs above a page of the archive or an article: Archive › 2023 › September, as [title, URL]."""
+    trail = [["Archive", page_url("archive/index.md")]]
+    if day is not None:
+        trail.append([str(day.year), page_url(f"archive/{day.year}.md")])
+    if day is not None and month:
+        trail.append([dates.month_name(day), page_url(f"archive/{day.year}/{day.month:02d}.md")])
+    return trail
+
+
+def kind_trail(kind: Kind, parent: Briefing | None = None) -> list[list[str]]:
+    """Breadcrumbs above a briefing: Regions › Korean Peninsula, as [title, URL]."""
+    trail = [[kind.label, page_url(f"{kind.value}/index.md")]]
+    if parent is not None:
+        trail.append([parent.name, page_url(parent.src)])
+    return trail
+
+
+def latest_of(groups: list[tuple[str, list[Briefing]]]) -> str | None:
+    """The newest article date among an index's briefings, ISO, or None."""
+    return max((b.latest.isoformat() for _, items in groups for b in items if b.latest), default=None)
 
 
 def article_src(article: Article) -> str:
