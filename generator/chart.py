@@ -103,7 +103,8 @@ def _scale(top: int) -> str:
     lines = []
     for value in values:
         y = _y(value, top)
-        lines.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" class="{"axis" if not value else "grid"}"/>'
+        kind = "axis" if not value else "grid"
+        lines.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" class="{kind}"/>'
                      f'<text x="{LEFT - 6}" y="{y + 4:.1f}" class="label" text-anchor="end">{value}</text>')
     return "".join(lines)
 

@@ -71,10 +71,10 @@ def test_axe_finds_no_serious_violations_on_a_phone_in_both_palettes(open_page: 
     assert serious_violations(page) == []
 
 
-CONTRAST = """([a, b]) => {
+CONTRAST = r"""([a, b]) => {
   const rgb = c => c.match(/[\d.]+/g).slice(0, 3).map(Number);
-  const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const linear = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = c => { const [r, g, b] = rgb(c).map(linear); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
   const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
   return (x + 0.05) / (y + 0.05);
 }"""
