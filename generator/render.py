@@ -21,7 +21,7 @@ from .countries import country_name
 from .escape import finalize, html, json_text, md, meta_str, yaml_str
 from .index import Briefing, SiteIndex
 from .model import Article, Kind, Term
-from .share import page_facts
+from .share import page_facts, search_tags
 from .slugs import likeness_key, slugify
 
 TOP_NAMES = 5
@@ -50,7 +50,8 @@ def _environment(*, xml: bool) -> Environment:
     )
     env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str,
                        country_name=country_name, other_spellings=other_spellings, facts=page_facts,
-                       archive_trail=archive_trail, time=_time, host=_host, kind_trail=kind_trail, latest_of=latest_of)
+                       archive_trail=archive_trail, time=_time, search_tags=search_tags, host=_host,
+                       kind_trail=kind_trail, latest_of=latest_of)
     return env
 
 
@@ -150,15 +151,25 @@ class Renderer:
         # First the windows `related` scores from (scoring every article costs more than a rebuild may
         # spend); when a window changed, the related articles themselves, since most pages still show the same.
         nearby = tuple(self.briefing_ids(key)[start:stop] for key, start, stop in self.index.windows(article))
-        fixed = (self.ids((article, older, newer)), _brief(topic), names)
+        aliases = self.aliases(article)
+        fixed = (self.ids((article, older, newer)), _brief(topic), names, aliases)
 
         def by_related() -> str:
             related = self.index.related(article)
             return self.cached(("article", *fixed, self.ids(related)), lambda: self.page(
                 "article.md", article_src(article), article=article, related=related, topic=topic,
-                older=older, newer=newer))
+                older=older, newer=newer, aliases=aliases))
 
         return self.cached(("article", *fixed, nearby), by_related)
+
+    def aliases(self, article: Article) -> tuple[str, ...]:
+        """Other spellings of the article's briefings ('DPRK'): the page carries them so search finds it by them."""
+        spellings: dict[str, None] = {}
+        for kind in Kind:
+            for name in article.names(kind):
+                term = self.index.briefing(kind, name).term
+                spellings.update(dict.fromkeys(other_spellings(term) if term else ()))
+        return tuple(spellings)
 
     def briefing_ids(self, key: tuple[Kind, str]) -> tuple[int | None, ...]:
         """A briefing's articles as memo numbers, computed once per build."""

@@ -36,6 +36,14 @@ def page_facts(kind: str, **facts: Any) -> Markup:
     return Markup(yaml_flow(data))
 
 
+def search_tags(*tags: str) -> Markup:
+    """The `tags:` front-matter value: Material's search shows a page's tags on each of its results (kind, date).
+
+    mkdocs.yml gives the tags field almost no search weight, so they label results without ranking them.
+    """
+    return Markup(yaml_flow(list(tags)))
+
+
 def facts_of(meta: Mapping[str, Any] | None) -> Mapping[str, Any]:
     """The page's `briefing:` facts, or an empty mapping (an editors' page, or a malformed value)."""
     facts = (meta or {}).get("briefing")
