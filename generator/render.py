@@ -131,6 +131,7 @@ class Renderer:
             pages[f"{kind.value}/index.md"] = self.kind_index(kind)
         pages.update(self.archive())
         pages["index.md"] = self.home()
+        pages["follow.md"] = self.cached(("follow",), partial(self.page, "follow.md", "follow.md"))
         pages["feed.xml"] = self.feed(self.index.articles, "feed.xml", self.index.settings.site_name)
         pages["data/articles.json"] = self.data()
         self._memo.pages = self._used  # only this build's pages: the memo does not grow across rebuilds

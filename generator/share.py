@@ -24,6 +24,7 @@ TYPES: dict[str, tuple[str, str]] = {
     "index": ("website", "CollectionPage"),
     "archive": ("website", "CollectionPage"),
     "home": ("website", "WebSite"),
+    "page": ("website", "WebPage"),
 }
 PAGE = ("website", "WebPage")
 #: Google shows at most 110 characters of a headline.
