@@ -25,6 +25,9 @@ from .share import page_facts, search_tags
 from .slugs import likeness_key, slugify
 
 TOP_NAMES = 5
+#: Index pages get a letter bar (and a heading per letter) from this many entries on.
+LETTERS_FROM = 30
+OTHER_COUNTRY = "International and other"
 RELATED_BRIEFINGS = 8
 LATEST_ON_HOME = 10
 ACTIVE_ON_HOME = 10
@@ -210,11 +213,11 @@ class Renderer:
         return Markup(slot)
 
     def kind_index(self, kind: Kind) -> str:
-        """The A–Z index of one kind of briefing."""
-        groups = _by_letter(self.index.of_kind(kind))
-        key = ("kind_index", kind, tuple((letter, tuple(map(_listed, items))) for letter, items in groups))
+        """The index of one kind of briefing: one compact list, by country for actors where known, else A–Z."""
+        groups, letters = index_groups(kind, self.index.of_kind(kind))
+        key = ("kind_index", kind, letters, tuple((g.heading, g.anchor, tuple(map(_listed, g.items))) for g in groups))
         return self.cached(key, lambda: self.page("kind_index.md", f"{kind.value}/index.md", kind=kind,
-                                                  groups=groups))
+                                                  groups=groups, letters=letters))
 
     def _children(self, briefing: Briefing) -> list[Briefing]:
         if briefing.kind is not Kind.REGION:
@@ -302,8 +305,8 @@ def other_spellings(term: Term) -> list[str]:
     return out
 
 
-def _time(day: dt.date, *, long: bool = True) -> Markup:
-    return Markup(dates.time_tag(day, long=long))
+def _time(day: dt.date, *, long: bool = True, medium: bool = False) -> Markup:
+    return Markup(dates.time_tag(day, long=long, medium=medium))
 
 
 def _host(url: str | None) -> str:
@@ -329,9 +332,9 @@ def kind_trail(kind: Kind, parent: Briefing | None = None) -> list[list[str]]:
     return trail
 
 
-def latest_of(groups: list[tuple[str, list[Briefing]]]) -> str | None:
+def latest_of(groups: list[IndexGroup]) -> str | None:
     """The newest article date among an index's briefings, ISO, or None."""
-    return max((b.latest.isoformat() for _, items in groups for b in items if b.latest), default=None)
+    return max((b.latest.isoformat() for group in groups for b in group.items if b.latest), default=None)
 
 
 def article_src(article: Article) -> str:
@@ -378,13 +381,40 @@ def _linker(src: str) -> Callable[[object], Markup]:
     return link
 
 
-def _by_letter(briefings: list[Briefing]) -> list[tuple[str, list[Briefing]]]:
-    """Group an A–Z index by the first letter of each slug ('#' for digits)."""
-    def letter(b: Briefing) -> str:
-        return b.slug[0].upper() if b.slug[0].isalpha() else "#"
+@dataclass(frozen=True)
+class IndexGroup:
+    """One run of an index page's list, under a heading (none when the list is not split)."""
 
-    ordered = sorted(briefings, key=lambda b: (letter(b), b.sort_key))
-    return [(key, list(group)) for key, group in groupby(ordered, key=letter)]
+    heading: str
+    anchor: str
+    items: tuple[Briefing, ...]
+
+
+def index_key(briefing: Briefing) -> tuple[str, str]:
+    """Where an index files a briefing: its term's `sort_as` ('Putin, Vladimir'), else its name; accents ignored."""
+    label = briefing.term.sort_as if briefing.term and briefing.term.sort_as else briefing.name
+    return slugify(label) or label.casefold(), briefing.slug
+
+
+def index_groups(kind: Kind, briefings: list[Briefing]) -> tuple[list[IndexGroup], bool]:
+    """(groups, whether to show a letter bar): actors by country where any is known, long lists by letter."""
+    ordered = sorted(briefings, key=index_key)
+    if kind is Kind.ACTOR and any(b.term and b.term.country for b in ordered):
+        def country(b: Briefing) -> str:
+            return country_name(b.term.country) or "" if b.term and b.term.country else ""
+
+        names = sorted({country(b) for b in ordered}, key=lambda c: (not c, c))  # "no country" last
+        return [IndexGroup(c or OTHER_COUNTRY, "country-" + (slugify(c) if c else "other"),
+                           tuple(b for b in ordered if country(b) == c)) for c in names], False
+    if len(ordered) <= LETTERS_FROM:
+        return [IndexGroup("", "", tuple(ordered))], False
+
+    def letter(b: Briefing) -> str:
+        first = index_key(b)[0][:1].upper()
+        return first if first.isalpha() else "#"
+
+    return [IndexGroup(key, "letter-" + (key.lower() if key != "#" else "0"), tuple(group))
+            for key, group in groupby(ordered, key=letter)], True
 
 
 def _brief(briefing: Briefing | None) -> Hashable:

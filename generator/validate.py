@@ -574,4 +574,5 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
         summary=values.get("summary", ""), body=body.strip(), role=values.get("role", ""),
         country=values.get("country", ""), parent=parent.text if parent else "",
         countries=values.get("countries", ()), match=values.get("match", ()),
+        sort_as=" ".join(values.get("sort_as", "").split()),
     )
