@@ -232,6 +232,8 @@ class Renderer:
     def archive(self) -> dict[str, str]:
         pages = {}
         years = [(year, list(group)) for year, group in groupby(self.index.articles, key=lambda a: a.date.year)]
+        every = [a.date.replace(day=1) for a in self.index.articles]
+        order = list(dict.fromkeys(every))  # months with articles, newest first
         for year, items in years:
             months = [(key, list(g)) for key, g in groupby(items, key=lambda a: a.date.replace(day=1))]
             pages[f"archive/{year}.md"] = self.cached(
@@ -239,8 +241,11 @@ class Renderer:
                 partial(self.page, "archive_year.md", f"archive/{year}.md", year=year, months=months))
             for month, month_items in months:
                 src = f"archive/{year}/{month:%m}.md"
-                pages[src] = self.cached(("archive_month", month, self.ids(month_items)),
-                                         partial(self.page, "archive_month.md", src, month=month, articles=month_items))
+                place = order.index(month)
+                newer = order[place - 1] if place else None
+                older = order[place + 1] if place + 1 < len(order) else None
+                pages[src] = self.cached(("archive_month", month, self.ids(month_items), older, newer), partial(
+                    self.page, "archive_month.md", src, month=month, articles=month_items, older=older, newer=newer))
         pages["archive/index.md"] = self.cached(
             ("archive", self.grouped(years)), partial(self.page, "archive.md", "archive/index.md", years=years))
         return pages

@@ -124,3 +124,34 @@ def test_printout_names_the_site_the_address_and_the_date(page: Page) -> None:
         expect(page.locator(chrome).first).to_be_hidden()
     page.emulate_media(media="screen")
     expect(note).to_be_hidden()
+
+
+def test_month_headings_of_a_timeline_lead_to_that_archive_month(page: Page) -> None:
+    page.goto(BRIEFING)
+    month = page.locator("article h3[id] a:not(.headerlink)").last  # the oldest month
+    name = month.inner_text()
+    with page.expect_navigation():
+        month.click()
+    assert page.locator("article h1").inner_text().removesuffix("¶").strip() == name
+    assert re.search(r"/archive/\d{4}/\d{2}/$", page.url)
+
+
+def test_archive_months_lead_to_the_previous_and_next_months(page: Page) -> None:
+    months = sorted({(a.date.year, a.date.month) for a in read_articles()})
+    year, month = months[len(months) // 2]
+    page.goto(f"archive/{year}/{month:02d}/")
+    older, newer = months[len(months) // 2 - 1], months[len(months) // 2 + 1]
+    with page.expect_navigation():
+        page.locator("a.briefing-pager__older").click()
+    assert page.url.endswith(f"/archive/{older[0]}/{older[1]:02d}/")
+    expect(page.locator("a.briefing-pager__newer")).to_have_attribute("href", re.compile(
+        rf"(\.\./)*({year}/)?{month:02d}/$"))
+    page.goto(f"archive/{year}/{month:02d}/")
+    with page.expect_navigation():
+        page.locator("a.briefing-pager__newer").click()
+    assert page.url.endswith(f"/archive/{newer[0]}/{newer[1]:02d}/")
+    first, last = months[0], months[-1]
+    page.goto(f"archive/{first[0]}/{first[1]:02d}/")
+    expect(page.locator("a.briefing-pager__older")).to_have_count(0)
+    page.goto(f"archive/{last[0]}/{last[1]:02d}/")
+    expect(page.locator("a.briefing-pager__newer")).to_have_count(0)
