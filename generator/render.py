@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import posixpath
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -15,14 +14,16 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
-from . import dates
+from . import dates, urls
 from .chart import activity_svg
 from .countries import country_name
 from .escape import finalize, html, json_text, md, meta_str, yaml_str
 from .index import Briefing, SiteIndex
-from .model import Article, Kind, Term
+from .kinds import ARTICLE_ORDER, Kind
+from .model import Article, Term
 from .share import page_facts, search_tags
 from .slugs import likeness_key, slugify
+from .urls import ref_from
 
 TOP_NAMES = 5
 #: Index pages get a letter bar (and a heading per letter) from this many entries on.
@@ -52,9 +53,10 @@ def _environment(*, xml: bool) -> Environment:
         finalize=None if xml else finalize,
     )
     env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str,
-                       country_name=country_name, other_spellings=other_spellings, facts=page_facts,
-                       archive_trail=archive_trail, time=_time, search_tags=search_tags, host=_host,
-                       kind_trail=kind_trail, latest_of=latest_of)
+                       country_name=country_name, other_spellings=other_spellings, urls=urls,
+                       article_order=ARTICLE_ORDER, facts=page_facts, archive_trail=archive_trail, time=_time,
+                       search_tags=search_tags, host=_host, kind_trail=kind_trail, latest_of=latest_of,
+                       article_urls=lambda articles: [urls.article_url(a) for a in articles])
     return env
 
 
@@ -119,24 +121,24 @@ class Renderer:
     def page(self, template: str, src: str, **context: Any) -> str:
         """Render one template for the page at `src`, with link helpers bound to it."""
         return self.template(template).render(
-            src=src, ref=_ref(src), link=_linker(src), settings=self.index.settings,
+            src=src, ref=ref_from(src), link=_linker(src), settings=self.index.settings,
             index=self.index, site_url=self.site_url, **context)
 
     def render_all(self) -> dict[str, str]:
         """Every generated page, keyed by its docs-relative path, in sorted order."""
         pages: dict[str, str] = {}
         for article in self.index.articles:
-            pages[article_src(article)] = self.article(article)
+            pages[urls.article_src(article)] = self.article(article)
         for briefing in self.index.briefings.values():
             pages[briefing.src] = self.briefing(briefing)
             pages[briefing.feed_src] = self.feed(briefing.articles, briefing.feed_src, briefing.name)
         for kind in Kind:
-            pages[f"{kind.value}/index.md"] = self.kind_index(kind)
+            pages[urls.kind_index_src(kind)] = self.kind_index(kind)
         pages.update(self.archive())
-        pages["index.md"] = self.home()
-        pages["follow.md"] = self.cached(("follow",), partial(self.page, "follow.md", "follow.md"))
-        pages["feed.xml"] = self.feed(self.index.articles, "feed.xml", self.index.settings.site_name)
-        pages["data/articles.json"] = self.data()
+        pages[urls.HOME_SRC] = self.home()
+        pages[urls.FOLLOW_SRC] = self.cached(("follow",), partial(self.page, "follow.md", urls.FOLLOW_SRC))
+        pages[urls.SITE_FEED_SRC] = self.feed(self.index.articles, urls.SITE_FEED_SRC, self.index.settings.site_name)
+        pages[urls.DATA_SRC] = self.data()
         self._memo.pages = self._used  # only this build's pages: the memo does not grow across rebuilds
         self._memo.charts = self._charts
         return dict(sorted(pages.items()))
@@ -161,7 +163,7 @@ class Renderer:
         def by_related() -> str:
             related = self.index.related(article)
             return self.cached(("article", *fixed, self.ids(related)), lambda: self.page(
-                "article.md", article_src(article), article=article, related=related, topic=topic,
+                "article.md", urls.article_src(article), article=article, related=related, topic=topic,
                 older=older, newer=newer, aliases=aliases))
 
         return self.cached(("article", *fixed, nearby), by_related)
@@ -216,18 +218,18 @@ class Renderer:
         """The index of one kind of briefing: one compact list, by country for actors where known, else A–Z."""
         groups, letters = index_groups(kind, self.index.of_kind(kind))
         key = ("kind_index", kind, letters, tuple((g.heading, g.anchor, tuple(map(_listed, g.items))) for g in groups))
-        return self.cached(key, lambda: self.page("kind_index.md", f"{kind.value}/index.md", kind=kind,
+        return self.cached(key, lambda: self.page("kind_index.md", urls.kind_index_src(kind), kind=kind,
                                                   groups=groups, letters=letters))
 
     def _children(self, briefing: Briefing) -> list[Briefing]:
-        if briefing.kind is not Kind.REGION:
+        if not briefing.kind.spec.nested:
             return []
-        return [b for b in self.index.of_kind(Kind.REGION) if b.term and b.term.parent == briefing.name]
+        return [b for b in self.index.of_kind(briefing.kind) if b.term and b.term.parent == briefing.name]
 
     def _parent(self, briefing: Briefing) -> Briefing | None:
-        if not (briefing.term and briefing.term.parent):
+        if not (briefing.kind.spec.nested and briefing.term and briefing.term.parent):
             return None
-        return self.index.briefings.get((Kind.REGION, slugify(briefing.term.parent)))
+        return self.index.briefings.get((briefing.kind, slugify(briefing.term.parent)))
 
     def archive(self) -> dict[str, str]:
         pages = {}
@@ -236,18 +238,18 @@ class Renderer:
         order = list(dict.fromkeys(every))  # months with articles, newest first
         for year, items in years:
             months = [(key, list(g)) for key, g in groupby(items, key=lambda a: a.date.replace(day=1))]
-            pages[f"archive/{year}.md"] = self.cached(
+            pages[urls.archive_year_src(year)] = self.cached(
                 ("archive_year", year, self.grouped(months)),
-                partial(self.page, "archive_year.md", f"archive/{year}.md", year=year, months=months))
+                partial(self.page, "archive_year.md", urls.archive_year_src(year), year=year, months=months))
             for month, month_items in months:
-                src = f"archive/{year}/{month:%m}.md"
+                src = urls.archive_month_src(year, month.month)
                 place = order.index(month)
                 newer = order[place - 1] if place else None
                 older = order[place + 1] if place + 1 < len(order) else None
                 pages[src] = self.cached(("archive_month", month, self.ids(month_items), older, newer), partial(
                     self.page, "archive_month.md", src, month=month, articles=month_items, older=older, newer=newer))
-        pages["archive/index.md"] = self.cached(
-            ("archive", self.grouped(years)), partial(self.page, "archive.md", "archive/index.md", years=years))
+        pages[urls.ARCHIVE_SRC] = self.cached(
+            ("archive", self.grouped(years)), partial(self.page, "archive.md", urls.ARCHIVE_SRC, years=years))
         return pages
 
     def home(self) -> str:
@@ -255,16 +257,16 @@ class Renderer:
         latest = self.index.articles[:LATEST_ON_HOME]
         active = self.index.active_since(self.index.settings.active_days, ACTIVE_ON_HOME)
         key = ("home", self.intro, self.ids(latest), _counted(active), tuple(map(_listed, regions)))
-        return self.cached(key, lambda: self.page("home.md", "index.md", intro=Markup(self.intro.home),
+        return self.cached(key, lambda: self.page("home.md", urls.HOME_SRC, intro=Markup(self.intro.home),
                                                   latest=latest, active=active, regions=regions))
 
     def feed(self, articles: tuple[Article, ...], src: str, title: str) -> str:
         entries = articles[: self.index.settings.feed_size]
         updated = max((a.updated or a.date for a in entries), default=None)
-        page_src = src.removesuffix("/feed.xml") + ".md" if src != "feed.xml" else "index.md"
         return self.cached(("feed", src, title, self.ids(entries)), lambda: self.page(
             "feed.xml", src, title=title, entries=entries, updated=updated,
-            page_url=self.site_url + page_url(page_src), url_of=self.absolute, entry=self.feed_entry))
+            page_url=self.site_url + urls.page_url(urls.feed_page_src(src)), url_of=self.absolute,
+            entry=self.feed_entry))
 
     def feed_entry(self, article: Article) -> Markup:
         """An article's Atom <entry>: rendered once, shared by the ~8 feeds that list it."""
@@ -272,7 +274,7 @@ class Renderer:
             "feed_entry.xml").render(a=article, url_of=self.absolute, site_url=self.site_url)))
 
     def absolute(self, article: Article) -> str:
-        return self.site_url + article.url
+        return self.site_url + urls.article_url(article)
 
     def data(self) -> str:
         """data/articles.json; each article's part is kept across rebuilds (json.dumps of all costs ~40 ms)."""
@@ -321,19 +323,19 @@ def _host(url: str | None) -> str:
 
 def archive_trail(day: dt.date | None = None, *, month: bool = False) -> list[list[str]]:
     """Breadcrumbs above a page of the archive or an article: Archive › 2023 › September, as [title, URL]."""
-    trail = [["Archive", page_url("archive/index.md")]]
+    trail = [["Archive", urls.page_url(urls.ARCHIVE_SRC)]]
     if day is not None:
-        trail.append([str(day.year), page_url(f"archive/{day.year}.md")])
+        trail.append([str(day.year), urls.page_url(urls.archive_year_src(day.year))])
     if day is not None and month:
-        trail.append([dates.month_name(day), page_url(f"archive/{day.year}/{day.month:02d}.md")])
+        trail.append([dates.month_name(day), urls.page_url(urls.archive_month_src(day.year, day.month))])
     return trail
 
 
 def kind_trail(kind: Kind, parent: Briefing | None = None) -> list[list[str]]:
     """Breadcrumbs above a briefing: Regions › Korean Peninsula, as [title, URL]."""
-    trail = [[kind.label, page_url(f"{kind.value}/index.md")]]
+    trail = [[kind.label, urls.kind_url(kind)]]
     if parent is not None:
-        trail.append([parent.name, page_url(parent.src)])
+        trail.append([parent.name, urls.page_url(parent.src)])
     return trail
 
 
@@ -342,43 +344,12 @@ def latest_of(groups: list[IndexGroup]) -> str | None:
     return max((b.latest.isoformat() for group in groups for b in group.items if b.latest), default=None)
 
 
-def article_src(article: Article) -> str:
-    """`articles/2023/09/slug.md`, served at /articles/2023/09/slug/."""
-    date = article.date  # ints format ~10x faster than strftime-style `{date:%Y}`; same text for 4-digit years
-    return f"articles/{date.year}/{date.month:02d}/{article.slug}.md"
-
-
-def page_url(src: str) -> str:
-    """The directory URL MkDocs gives a Markdown page."""
-    stem = src.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def _ref(src: str) -> Callable[[str], Markup]:
-    """Relative path from the page at `src` to another docs file; MkDocs checks and rewrites it."""
-    base = posixpath.dirname(src).split("/") if "/" in src else []
-    return lambda target: Markup(relative_path(target, base))
-
-
-def relative_path(target: str, base: list[str]) -> str:
-    """posixpath.relpath for normalised docs-relative paths, without its abspath/getcwd calls (hot)."""
-    parts = target.split("/")
-    common = 0
-    for mine, theirs in zip(base, parts, strict=False):
-        if mine != theirs:
-            break
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
-
-
 def _linker(src: str) -> Callable[[object], Markup]:
-    ref = _ref(src)
+    ref = ref_from(src)
 
     def link(item: object, text: object = None) -> Markup:
         if isinstance(item, Article):
-            return Markup(f"[{md(text or item.title)}]({ref(article_src(item))})")
+            return Markup(f"[{md(text or item.title)}]({ref(urls.article_src(item))})")
         if isinstance(item, Briefing):
             return Markup(f"[{md(text or item.name)}]({ref(item.src)})")
         raise TypeError(f"cannot link to {item!r}")

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from .dates import long_date
 from .escape import yaml_flow
 from .model import Article
+from .urls import article_url
 
 #: Page kind (front-matter `briefing.kind`) → (Open Graph type, schema.org type).
 TYPES: dict[str, tuple[str, str]] = {
@@ -133,7 +134,7 @@ def _names(facts: Mapping[str, Any], *keys: str) -> list[str]:
 def latest_articles(articles: Iterable[Article], limit: int) -> list[tuple[str, str, str, str]]:
     """The newest published articles as (title, site-relative URL, ISO date, long date), for the 404 page."""
     newest = sorted((a for a in articles if not a.draft), key=lambda a: (-a.date.toordinal(), a.slug))[:limit]
-    return [(a.title, a.url, a.date.isoformat(), long_date(a.date)) for a in newest]
+    return [(a.title, article_url(a), a.date.isoformat(), long_date(a.date)) for a in newest]
 
 
 def ld_text(data: Mapping[str, Any]) -> str:
