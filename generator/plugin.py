@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -38,10 +39,13 @@ from .search import (
     search_page,
     search_script,
 )
+from .share import facts_of, head_tags, latest_articles
 from .tree import tree_problems
 from .urls import CSS_URI, SEARCH_SRC
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
+LATEST_ON_404 = 10
+GZIP_DATES = ("1970-01-01", "2106-02-06")
 THEME_DIR = str(Path(__file__).with_name("theme"))  # partials that take precedence over the theme's
 
 
@@ -61,6 +65,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.trusted: set[str] = set()
         self.unsafe: list[Diagnostic] = []  # rendered HTML outside the allowlist, raised before pages are written
         self.nonce = secrets.token_urlsafe(16)  # lets `serve`'s live-reload script past the CSP
+        self.latest: list[tuple[str, str, str, str]] = []  # for the 404 page: (title, URL, ISO date, date)
+        self.newest = "1970-01-01"  # the newest article's date: the sitemap date of pages that give none
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -111,6 +117,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 files.remove(existing)
         for src, content in result.pages.items():
             files.append(File.generated(config, src, content=content))
+        self.latest = latest_articles(result.corpus.articles, LATEST_ON_404)
+        self.newest = self.latest[0][2] if self.latest else self.newest
         css = resources.files("generator").joinpath("assets/briefing.css").read_text("utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
         if self.config.search == "pagefind":
@@ -142,11 +150,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         shown = None if text is None else text.decode("utf-8", "replace")
         self.unsafe.extend(locate(v, path, shown) for v in check_html(html))
 
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every page's HTML is rendered by now and none is written yet: stop here if any holds unsafe HTML."""
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Date the page from its content (sitemap <lastmod>, sitemap.xml.gz): MkDocs would stamp the build date."""
+        modified = facts_of(page.meta).get("modified") or page.meta.get("updated")
+        day = str(modified) if modified else self.newest
+        # MkDocs writes the newest one as sitemap.xml.gz's 32-bit gzip time stamp: 1970-2106 only.
+        page.update_date = min(max(day, GZIP_DATES[0]), GZIP_DATES[1])
+        return markdown
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Stop if any page holds unsafe HTML (all are rendered by now, none written); then what the theme
+        overrides call: the link-preview and news metadata of a page."""
         if self.unsafe:
             found = sorted(set(self.unsafe))
             raise PluginError("pages hold HTML that is not allowed:\n" + "\n".join(map(str, found)))
+        site = {"site_name": config.site_name, "site_url": config.site_url or "",
+                "site_description": config.site_description or ""}
+        env.globals["briefing_head"] = lambda meta, **page: head_tags(meta, **site, **page)
+        env.globals["briefing_latest"] = self.latest
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
