@@ -322,6 +322,11 @@ _PLACE_NOUNS = frozenset((
     "city", "port", "town", "region", "province", "capital", "village", "island", "coast", "border", "outskirts",
     "area", "county", "district", "krai", "oblast", "peninsula"
 ))
+# "for" opens a place only after travel: "left for Moscow", "the train for the Russian Far East".
+_TRAVEL_WORDS = frozenset((
+    "bound", "left", "leave", "leaves", "leaving", "headed", "heading", "departed", "departs", "train", "flight",
+    "flights", "flew", "sailed", "boarded", "set", "course",
+))
 _ARTICLES = frozenset(("the", "a", "an"))
 # Last words that make an actor's name a body, not a person with a surname.
 _BODY_WORDS = frozenset((
@@ -408,8 +413,8 @@ def _place_mention(text: str, match: re.Match[str], previous_end: int, previous_
     if word in ("and", "or", ","):  # "in Seoul and Tokyo": a list goes on as it began
         between = " ".join(text[previous_end:match.start()].casefold().split()) if previous_end >= 0 else ""
         return previous_place and between in ("and", "or", ",", ", and", ", or")
-    if word == "of":
-        return len(before) > 1 and before[-2] in _PLACE_NOUNS
+    if word in ("of", "for"):
+        return len(before) > 1 and before[-2] in (_PLACE_NOUNS if word == "of" else _TRAVEL_WORDS)
     return word in _PLACE_WORDS
 
 

@@ -167,6 +167,8 @@ def test_import_finds_places_not_governments_and_people_by_surname() -> None:
     ("T\n\nThe port of Wonsan was closed.\n", {"Wonsan"}),
     ("T\n\nThe leaders of Moscow.\n", set()),
     ("T\n\nTroops moved into Kangwon Province.\n", {"Kangwon Province"}),
+    ("T\n\nHe boarded a train for Wonsan.\n", {"Wonsan"}),
+    ("T\n\nHe spoke for Seoul.\n", set()),
 ])
 def test_regions_come_only_from_place_mentions(text: str, regions: set[str]) -> None:
     found = find_names(parse_news_text(text), book_from(WONSAN_TERMS))

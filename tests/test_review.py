@@ -154,6 +154,38 @@ def test_diff_lists_exactly_the_pages_the_commit_touches(repo: Path) -> None:
     assert "Generated pages: 4 added, 23 changed, 8 removed" in result.output
 
 
+def test_diff_names_each_new_briefing_page_with_the_line_that_adds_it(repo: Path) -> None:
+    output = run_diff(repo, "HEAD~1").output
+    assert "New briefing pages, one per new name (is each spelled as intended?): 1" in output
+    assert f"  actor   'Andrei Belousov' /actors/andrei-belousov/ ({E}:5)" in output
+    data = json.loads(run_diff(repo, "HEAD~1", "--format", "json").output)
+    assert data["new_briefings"] == [
+        {"kind": "actor", "name": "Andrei Belousov", "url": "/actors/andrei-belousov/", "where": f"{E}:5"}]
+
+
+def test_a_typo_shows_as_a_new_briefing_page(repo: Path) -> None:
+    (repo / C).write_text(FIRST[C].replace("actors: [Vladimir Putin]", "actors: [Vladimir Putln]"), "utf-8")
+    output = run_diff(repo, "HEAD").output
+    assert f"  actor   'Vladimir Putln' /actors/vladimir-putln/ ({C}:5)" in output
+
+
+def test_drafts_show_as_draft_added_and_changed(repo: Path) -> None:
+    draft = "content/2024/2024-12-01-plan.md"
+    write(repo, {draft: article("A plan", "2024-12-01", "Pyongyang", "Kim Jong Un", "Treaty", "Text.")
+                 .replace("---\nText.", "draft: true\n---\nText.")})
+    result = run_diff(repo, "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "Generated pages: no changes" in result.output  # builds leave drafts out
+    assert "Drafts, left out of the built site: 1" in result.output
+    assert f"  draft added    {draft} 'A plan'" in result.output
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "draft")
+    assert "Drafts" not in run_diff(repo, "HEAD").output  # unchanged drafts are not listed
+    (repo / draft).write_text((repo / draft).read_text("utf-8").replace("Text.", "More text."), "utf-8")
+    data = json.loads(run_diff(repo, "HEAD", "--format", "json").output)
+    assert data["drafts"] == [{"change": "changed", "path": draft, "title": "A plan"}]
+
+
 def test_pages_left_alone_really_are_unchanged(repo: Path) -> None:
     """Guards the expectation above: those pages exist on both sides and are not listed."""
     data = json.loads(run_diff(repo, "HEAD~1", "--format", "json").output)
