@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .load import LoadError, decode_text, parse_document
-from .model import Article, Diagnostic, Kind, Settings, Term
-from .slugs import likeness_key, slugify
+from .model import Article, Diagnostic, Kind, Name, Settings, Term
+from .slugs import NearNames, likeness_key, slugify
 from .validate import Reporter, one_line, validate_article, validate_term
 
 
@@ -128,7 +129,7 @@ def _check_aliases(terms: Iterable[Term], diagnostics: list[Diagnostic]) -> None
 def _resolve_kind(kind: Kind, articles: list[Article], terms: Mapping[tuple[Kind, str], Term],
                   diagnostics: list[Diagnostic]) -> list[Article]:
     mapping = _name_mapping(kind, articles, terms, diagnostics)
-    _check_slug_clashes(kind, articles, mapping, diagnostics)
+    _check_slug_clashes(kind, articles, mapping, terms, diagnostics)
     return [_rename(article, kind, mapping) for article in articles]
 
 
@@ -157,23 +158,65 @@ def _name_mapping(kind: Kind, articles: list[Article], terms: Mapping[tuple[Kind
                                               f"unknown {kind.singular} '{used.text}'; "
                                               f"did you mean '{target}'?"))
             mapping[used.text] = target
+    _warn_near_names(kind, articles, set(exact.values()), mapping, diagnostics)
     return mapping
 
 
-def _check_slug_clashes(kind: Kind, articles: list[Article], mapping: Mapping[str, str],
-                        diagnostics: list[Diagnostic]) -> None:
-    by_slug: dict[str, set[str]] = defaultdict(set)
-    for canonical in mapping.values():
-        by_slug[slugify(canonical)].add(canonical)
+def _warn_near_names(kind: Kind, articles: list[Article], declared: set[str], mapping: Mapping[str, str],
+                     diagnostics: list[Diagnostic]) -> None:
+    """A name without a term file that looks like a term or a name more files use: a likely typo."""
+    files = Counter(n for a in articles for n in {mapping.get(x.text, x.text) for k, x in a.name_lines if k is kind})
+    finder = NearNames([*declared, *files])
     for article in articles:
-        for name_kind, name in article.name_lines:
-            clash = by_slug[slugify(mapping.get(name.text, name.text))] if name_kind is kind else set()
-            if len(clash) > 1:
-                others = "', '".join(sorted(clash - {mapping[name.text]}))
+        for name_kind, used in article.name_lines:
+            name = mapping.get(used.text, used.text)
+            if name_kind is not kind or name in declared or name != used.text or finder.shares_url(name):
+                continue  # declared, already warned as a spelling of a known name, or a URL clash (an error)
+            near = [n for n in finder.near(name) if n in declared or files[n] >= files[name]]
+            if near:
                 diagnostics.append(Diagnostic(
-                    article.path, name.line, "error",
-                    f"{kind.singular} '{name.text}' and '{others}' share the URL "
-                    f"{kind.value}/{slugify(name.text)}/; use one spelling, or tell them apart"))
+                    article.path, used.line, "warning",
+                    f"unknown {kind.singular} '{name}'; did you mean '{near[0]}'? If '{name}' is meant, "
+                    f"give it a term file ({kind.value}/{slugify(name)}.md): else it makes a new briefing page"))
+
+
+def _check_slug_clashes(kind: Kind, articles: list[Article], mapping: Mapping[str, str],
+                        terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic]) -> None:
+    """Names that share a URL: one error per later spelling, at its newest use, and a note at the first."""
+    uses: dict[str, list[tuple[Article, Name]]] = defaultdict(list)
+    for article in sorted(articles, key=_age):
+        for name_kind, name in article.name_lines:
+            if name_kind is kind:
+                uses[mapping.get(name.text, name.text)].append((article, name))
+    titles = {t.title: t for (k, _), t in terms.items() if k is kind}
+    by_slug: dict[str, set[str]] = defaultdict(set)
+    for canonical in [*uses, *titles]:
+        by_slug[slugify(canonical)].add(canonical)
+    for slug, names in sorted(by_slug.items()):
+        if len(names) < 2:
+            continue
+        first = min(names, key=lambda n: (n not in titles, _age(uses[n][0][0]) if uses[n] else _OLDEST, n))
+        blamed = {_report_clash(kind, slug, first, uses[other], diagnostics) for other in sorted(names - {first})}
+        term = titles.get(first)
+        where = (term.path, term.line) if term else (uses[first][0][0].path, uses[first][0][1].line)
+        if where not in blamed:  # a note on the very line of the error says nothing new
+            diagnostics.append(Diagnostic(*where, "note", f"{kind.singular} '{first}' first defined here"))
+
+
+_OLDEST = (dt.date.min, "")
+
+
+def _report_clash(kind: Kind, slug: str, first: str, uses: list[tuple[Article, Name]],
+                  diagnostics: list[Diagnostic]) -> tuple[str, int]:
+    """One error at the newest use of a spelling that shares `first`'s URL; returns where."""
+    article, name = uses[-1]
+    others = len({a.path for a, _ in uses}) - 1
+    more = f" (also used in {others} other file{'s' * (others != 1)})" if others else ""
+    diagnostics.append(Diagnostic(
+        article.path, name.line, "error",
+        f"{kind.singular} '{name.text}' and '{first}' share the URL {kind.value}/{slug}/; "
+        f"write '{first}', or tell them apart{more}"))
+    return article.path, name.line
 
 
 def _rename(article: Article, kind: Kind, mapping: Mapping[str, str]) -> Article:
@@ -187,16 +230,24 @@ def _rename(article: Article, kind: Kind, mapping: Mapping[str, str]) -> Article
     return dataclasses.replace(article, actors=names)
 
 
+def _age(article: Article) -> tuple[dt.date, str]:
+    """Older first: a conflict is blamed on the newer file, which most likely just arrived."""
+    return article.date, article.path
+
+
 def _check_article_slugs(articles: list[Article], diagnostics: list[Diagnostic]) -> None:
     by_slug: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         by_slug[article.slug].append(article)
     for slug, group in by_slug.items():
-        for article in group if len(group) > 1 else ():
-            others = ", ".join(a.path for a in group if a is not article)
+        if len(group) < 2:
+            continue
+        first, *later = sorted(group, key=_age)
+        for article in later:
             diagnostics.append(Diagnostic(article.path, 1, "error",
-                                          f"slug '{slug}' is also used by {others}; "
-                                          "rename the file or set 'slug:'"))
+                                          f"slug '{slug}' is already used by {first.path}; "
+                                          "rename this file or set 'slug:'"))
+        diagnostics.append(Diagnostic(first.path, 1, "note", f"slug '{slug}' first defined here"))
 
 
 def _check_regions(terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic]) -> None:

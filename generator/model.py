@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+# A note adds to an error elsewhere ("first defined here"); it neither fails a build nor counts as a warning.
+Severity = Literal["error", "warning", "note"]
 
 
 class Kind(StrEnum):

@@ -73,7 +73,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
         errors = sorted({*problems, *result.errors})
-        if errors:
+        if errors:  # with the notes that point at the other file of a conflict
+            errors = sorted({*errors, *(d for d in result.diagnostics if d.severity == "note")})
             raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
         for src in result.consumed:
             existing = files.get_file_from_path(src)
