@@ -167,12 +167,13 @@ def _warn_near_names(kind: Kind, articles: list[Article], declared: set[str], ma
     """A name without a term file that looks like a term or a name more files use: a likely typo."""
     files = Counter(n for a in articles for n in {mapping.get(x.text, x.text) for k, x in a.name_lines if k is kind})
     finder = NearNames([*declared, *files])
+    suspects = {name: [n for n in finder.near(name) if n in declared or files[n] >= files[name]]
+                for name in files if name not in declared and not finder.shares_url(name)}
     for article in articles:
         for name_kind, used in article.name_lines:
-            name = mapping.get(used.text, used.text)
-            if name_kind is not kind or name in declared or name != used.text or finder.shares_url(name):
-                continue  # declared, already warned as a spelling of a known name, or a URL clash (an error)
-            near = [n for n in finder.near(name) if n in declared or files[n] >= files[name]]
+            # Declared, already warned as a spelling of a known name, or a URL clash (an error): skipped.
+            near = suspects.get(used.text) if name_kind is kind and mapping.get(used.text) == used.text else None
+            name = used.text
             if near:
                 diagnostics.append(Diagnostic(
                     article.path, used.line, "warning",

@@ -60,6 +60,10 @@ def one_edit_apart(a: str, b: str) -> bool:
     return a[start + 1:] == b[start + 1:] or (swapped and a[start + 2:] == b[start + 2:])
 
 
+def _letter_pairs(key: str) -> frozenset[str]:
+    return frozenset(key[i:i + 2] for i in range(len(key) - 1))
+
+
 class NearNames:
     """Names that look like a given one: a likely typo (one edit, or difflib's ratio) after transliteration."""
 
@@ -71,8 +75,10 @@ class NearNames:
         for name in sorted(set(names)):
             self.by_key.setdefault(near_key(name), []).append(name)
         self.by_length: dict[int, list[str]] = {}
+        self.pairs: dict[str, frozenset[str]] = {}
         for key in self.by_key:
             self.by_length.setdefault(len(key), []).append(key)
+            self.pairs[key] = _letter_pairs(key)
 
     def shares_url(self, name: str) -> bool:
         """True when another name has the same key, so the same URL: that is an error of its own."""
@@ -84,8 +90,12 @@ class NearNames:
         reach = max(1, int(len(key) * (1 - self.CUTOFF) * 2))
         matcher = difflib.SequenceMatcher(b=key, autojunk=False)  # b is analysed once, a varies
         scored: list[tuple[float, str]] = []
+        pairs = _letter_pairs(key)
         for length in range(len(key) - reach, len(key) + reach + 1):
             for other in self.by_length.get(length, ()):
+                # Look-alikes share most letter pairs; a set intersection (in C) rules out the rest cheaply.
+                if len(pairs & self.pairs[other]) * 2 < max(len(pairs), len(self.pairs[other])):
+                    continue
                 if other == key or _DIGITS.sub("", other) == _DIGITS.sub("", key):
                     continue  # "Unit 1" and "Unit 12" are numbered on purpose
                 matcher.set_seq1(other)
