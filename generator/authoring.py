@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from .corpus import Corpus
+from .dates import why_not_a_day
 from .model import ARTICLE_KEY, Kind
 from .slugs import likeness_key, slugify
 
@@ -56,7 +57,8 @@ def parse_date_option(text: str, option: str = "--date") -> dt.date:
         if _DATE_TEXT.match(value):
             return dt.date.fromisoformat(value)
     except ValueError:
-        raise AuthoringError(f"{option} '{text}' is not a real day; write it as YYYY-MM-DD") from None
+        why = why_not_a_day(value) or "no such day"
+        raise AuthoringError(f"{option} '{text}' is not a real day: {why}") from None
     raise AuthoringError(f"{option} must be a date written YYYY-MM-DD, got '{text}'")
 
 

@@ -232,11 +232,12 @@ def test_import_without_date_refuses_and_says_how(tree: Path) -> None:
     assert snapshot(tree) == before
 
 
-@pytest.mark.parametrize("date", ["2023-02-30", "12/09/2023", "2023-9-12", "yesterday"])
-def test_import_with_bad_date_is_a_usage_error(tree: Path, date: str) -> None:
+@pytest.mark.parametrize(("date", "says"), [("2023-02-30", "February 2023 has 28 days"), ("12/09/2023", "YYYY-MM-DD"),
+                                           ("2023-9-12", "YYYY-MM-DD"), ("yesterday", "YYYY-MM-DD")])
+def test_import_with_bad_date_is_a_usage_error(tree: Path, date: str, says: str) -> None:
     result = run(tree, "import", str(FIXTURES / "story.txt"), "--date", date)
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.output and date in result.output
+    assert says in result.output and date in result.output
 
 
 def test_import_never_overwrites(tree: Path) -> None:
@@ -364,9 +365,12 @@ def test_new_usage_errors_exit_2_and_write_nothing(tree: Path, args: list[str]) 
     assert snapshot(tree) == before
 
 
-def test_new_bad_date_message_says_the_format(tree: Path) -> None:
-    output = run(tree, "new", "T", "--date", "2024-13-01", "--region", "Pyongyang", "--actor", "K").output
-    assert "2024-13-01" in output and "YYYY-MM-DD" in output
+def test_new_bad_date_message_says_the_format_or_why_there_is_no_such_day(tree: Path) -> None:
+    output = run(tree, "new", "T", "--date", "12.01.2024", "--region", "Pyongyang", "--actor", "K").output
+    assert "12.01.2024" in output and "YYYY-MM-DD" in output
+    output = run(tree, "new", "T", "--date", "2025-02-30", "--region", "Pyongyang", "--actor", "K").output
+    assert "--date '2025-02-30' is not a real day: February 2025 has 28 days" in output
+    assert "YYYY-MM-DD" not in output  # it is written that way: the hint would mislead
 
 
 def test_new_writes_the_known_spelling_of_a_name_written_differently(tree: Path) -> None:
@@ -415,7 +419,8 @@ def test_new_refuses_a_slug_another_article_uses(tree: Path) -> None:
     result = run(tree, "new", "Kim and Putin meet", "--date", "2024-01-01", "--region", "Pyongyang",
                  "--actor", "Kim Jong Un", "--slug", "kim-and-putin-meet")
     assert result.exit_code == 1
-    assert "slug 'kim-and-putin-meet' is also used by content/2023/2023-09-13-kim-and-putin-meet.md" in result.output
+    assert ("content/2024/2024-01-01-kim-and-putin-meet.md:1: error: slug 'kim-and-putin-meet' is already used by "
+            "content/2023/2023-09-13-kim-and-putin-meet.md") in result.output
     assert snapshot(tree) == before
 
 
@@ -495,8 +500,13 @@ def test_summary_keeps_whole_sentences_within_the_limit() -> None:
 
 def test_date_option() -> None:
     assert parse_date_option("2023-09-12") == dt.date(2023, 9, 12)
-    for bad in ("2023-02-29", "2023-09-12T00:00", "", "12.09.2023"):
+    for bad in ("2023-09-12T00:00", "", "12.09.2023"):
         with pytest.raises(AuthoringError, match="YYYY-MM-DD"):
+            parse_date_option(bad)
+    # Written right, but no such day: say why, not how to write a date.
+    for bad, why in (("2025-02-30", "February 2025 has 28 days"), ("2024-02-30", "February 2024 has 29 days"),
+                     ("2023-13-01", "there is no month 13"), ("2023-04-31", "April 2023 has 30 days")):
+        with pytest.raises(AuthoringError, match=f"^--date '{bad}' is not a real day: {why}$"):
             parse_date_option(bad)
 
 
