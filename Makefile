@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 export BRIEFING_CHROMIUM := $(CHROMIUM)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check check-strict schema-check test lint bench clean browser-deps constraints
+.PHONY: serve build check check-strict schema-check test lint bench clean browser-deps constraints zensical
 
 # constraints.txt pins every package (CI, deploy and .venv get the same versions); `make constraints`
 # rewrites it from .venv after a change to pyproject.toml.
@@ -33,6 +33,12 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The same site from Zensical (README: Builders): the docs tree and a zensical.toml translated from mkdocs.yml
+# into build/zensical/, then `zensical build --strict` there; the site lands in build/zensical/site/.
+zensical: $(STAMP)
+	$(BIN)/briefing generate --for zensical --out build/zensical
+	cd build/zensical && ../../$(BIN)/zensical build --strict
 
 check: $(STAMP)
 	$(BIN)/briefing check
