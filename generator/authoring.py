@@ -18,8 +18,8 @@ from .corpus import Corpus
 from .dates import why_not_a_day
 from .model import ARTICLE_KEY, Kind
 from .slugs import likeness_key, slugify
+from .slugs import title_slug as title_slug  # where `new` and `import` have always found it
 
-MAX_SLUG = 80
 SUMMARY_LIMIT = 300
 WRAP_WIDTH = 88
 _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -62,15 +62,6 @@ def parse_date_option(text: str, option: str = "--date") -> dt.date:
     raise AuthoringError(f"{option} must be a date written YYYY-MM-DD, got '{text}'")
 
 
-def title_slug(title: str, limit: int = MAX_SLUG) -> str:
-    """The file-name slug for a title, cut at a hyphen so long headlines make sane file names."""
-    slug = slugify(title)
-    if len(slug) <= limit:
-        return slug
-    cut = slug[:limit + 1].rsplit("-", 1)[0]
-    return cut or slug[:limit]
-
-
 def article_path(content_dir: str, date: dt.date, slug: str) -> str:
     """Repository-relative path of a new article: `content/YYYY/YYYY-MM-DD-<slug>.md`."""
     return f"{content_dir}/{date.year:04d}/{date.isoformat()}-{slug}.md"
@@ -106,24 +97,6 @@ def article_text(draft: ArticleDraft, body: str) -> str:
     dumped = yaml.safe_dump(draft.fields(), sort_keys=False, allow_unicode=True,
                             default_flow_style=None, width=10_000)
     return f"---\n{dumped}---\n\n{body.strip()}\n"
-
-
-SKELETON_BODY = """\
-<!-- Write in your own words and cite every report you used under `sources:`.
-     Without `summary:`, the first paragraph is the summary in listings and feeds. -->
-
-## What happened
-
-<!-- Who did what, where and when. -->
-
-## Background
-
-<!-- The earlier developments this follows; what each side wants. -->
-
-## Reactions
-
-<!-- What other governments and officials said, each attributed. -->
-"""
 
 
 # --- pasted news text ----------------------------------------------------------------------

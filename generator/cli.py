@@ -11,6 +11,7 @@ import click
 from .config import ConfigError, read_settings
 from .corpus import Corpus, build_corpus
 from .files import read_sources
+from .guards import strict_refusals
 from .model import Diagnostic, Kind, Settings
 from .search import SEARCH_SRC, PagefindError, article_filters, mark_tree, run_pagefind, search_page
 from .site import build_site
@@ -29,9 +30,13 @@ class Project:
         self.root = config_file.parent
         self.settings: Settings = read_settings(config_file)
 
-    def corpus(self) -> Corpus:
+    def corpus(self, *, strict: bool = False) -> Corpus:
+        """The checked content; `strict` adds what only the pull-request check refuses (no sources, a skeleton)."""
         sources, problems = read_sources(self.root, self.settings)
         corpus = build_corpus(sources, self.settings)
+        if strict:
+            problems += [d for a in corpus.articles
+                         for d in strict_refusals(a, sources[a.path].decode("utf-8-sig", "replace"))]
         if not problems:
             return corpus
         merged = tuple(sorted(set(corpus.diagnostics) | set(problems)))
@@ -73,7 +78,7 @@ def summary_line(corpus: Corpus) -> str:
 @pass_project
 def check(project: Project, strict: bool, fmt: str) -> None:
     """Validate content/ and the term files; exit 1 on errors."""
-    corpus = project.corpus()
+    corpus = project.corpus(strict=strict)
     if fmt == "json":
         click.echo(json.dumps(_diagnostics_json(corpus), indent=2, ensure_ascii=False))
     else:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from .authoring import (
-    SKELETON_BODY,
     ArticleDraft,
     AuthoringError,
     NameBook,
@@ -30,6 +29,7 @@ from .authoring import (
 )
 from .corpus import build_corpus
 from .files import link_problems, read_sources
+from .guards import SKELETON_BODY
 from .model import Diagnostic, Kind, Settings
 from .slugs import is_slug, slugify
 

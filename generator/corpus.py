@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .guards import article_guards
 from .load import LoadError, decode_text, parse_document
 from .model import Article, Diagnostic, Kind, Name, Settings, Term
 from .slugs import NearNames, likeness_key, slugify
@@ -58,9 +59,12 @@ def load_file(path: str, data: bytes, settings: Settings) -> LoadResult:
         return None, report.diagnostics
     if isinstance(role, Kind):
         item: Article | Term | None = validate_term(role, path, doc.meta, doc.body, doc.body_line, report)
-    else:
-        item = validate_article(path, doc.meta, doc.body, doc.body_line, report)
-    return item, report.diagnostics
+        return item, report.diagnostics
+    article = validate_article(path, doc.meta, doc.body, doc.body_line, report)
+    guards = article_guards(path, doc.meta, article)
+    if any(d.severity == "error" for d in guards):
+        article = None  # a date with a time: the article is not built until it is a day
+    return article, [*report.diagnostics, *guards]
 
 
 def build_corpus(sources: Mapping[str, bytes], settings: Settings,

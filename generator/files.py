@@ -24,6 +24,25 @@ def iter_source_paths(root: Path, settings: Settings) -> list[Path]:
     return sorted(found)
 
 
+_MARKDOWN_LIKE = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdx", ".txt", ".MD", ".Md")
+
+
+def unread_content_files(root: Path, settings: Settings) -> list[Diagnostic]:
+    """A warning for each file under content/ that is not read as an article (only `.md` files are)."""
+    content = root / settings.content_dir
+    found: list[Diagnostic] = []
+    for dirpath, dirnames, filenames in os.walk(content, followlinks=False) if content.is_dir() else ():
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted(f for f in filenames if not f.endswith(".md") and not f.startswith((".", "_"))):
+            rel = (Path(dirpath) / name).relative_to(root).as_posix()
+            stem, suffix = os.path.splitext(name)
+            hint = (f"rename it to {stem}.md" if suffix in _MARKDOWN_LIKE
+                    else f"only .md files in {settings.content_dir}/ are read; keep other files elsewhere")
+            found.append(Diagnostic(shown_path(rel), 1, "warning",
+                                    f"not an article, so not read: {hint}"))
+    return found
+
+
 def read_sources(root: Path, settings: Settings, *, with_intro: bool = False
                  ) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Map repository-relative POSIX paths to file bytes; refuse unsafe links and odd files.
@@ -31,7 +50,7 @@ def read_sources(root: Path, settings: Settings, *, with_intro: bool = False
     `with_intro` adds the home page's introduction (`<docs_dir>/index.md`) for rendering.
     """
     sources: dict[str, bytes] = {}
-    problems = link_problems(root, settings)
+    problems = [*link_problems(root, settings), *unread_content_files(root, settings)]
     refused = {d.path for d in problems if d.severity == "error"}
     paths = iter_source_paths(root, settings)
     intro = root / settings.docs_dir / "index.md"

@@ -27,6 +27,18 @@ def slugify(name: str) -> str:
     return "n-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
+MAX_SLUG = 80
+
+
+def title_slug(title: str, limit: int = MAX_SLUG) -> str:
+    """The file-name slug for a title, cut at a hyphen so long headlines make sane file names."""
+    slug = slugify(title)
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit + 1].rsplit("-", 1)[0]
+    return cut or slug[:limit]
+
+
 def is_slug(text: str) -> bool:
     """True for a valid slug: lowercase ASCII letters, digits, single hyphens."""
     return bool(_SLUG_RE.fullmatch(text))  # `match` with `$` would let a trailing newline through

@@ -18,7 +18,8 @@ from generator.corpus import Corpus
 from generator.model import Article, Diagnostic, Kind, Term
 
 MKDOCS = "site_name: T\ndocs_dir: briefings\nplugins:\n  - search\n  - briefing:\n      content_dir: content\n"
-GOOD = "---\ntitle: Train\ndate: 2023-09-12\nregion: Russian Far East\nactors: [Kim Jong Un]\n---\nBody.\n"
+GOOD = ("---\ntitle: Train\ndate: 2023-09-12\nregion: Russian Far East\nactors: [Kim Jong Un]\n"
+        "sources: [{publisher: TASS}]\n---\nBody.\n")
 BAD = GOOD.replace("2023-09-12", "2023-13-45")
 NEAR = GOOD.replace("Kim Jong Un", "Kim Jong-un").replace("Train", "Summit")
 TERM = "---\ntitle: Kim Jong Un\nrole: Leader\n---\nProfile.\n"
@@ -68,6 +69,35 @@ def test_warnings_exit_0_but_1_under_strict(tmp_path: Path) -> None:
 
 def test_strict_on_a_clean_site_exits_0(tmp_path: Path) -> None:
     make_site(tmp_path, {"content/a.md": GOOD})
+    assert check(tmp_path, "--strict")[0] == 0
+
+
+def test_strict_refuses_an_article_without_sources_and_says_where(tmp_path: Path) -> None:
+    bare = GOOD.replace("sources: [{publisher: TASS}]\n", "")
+    make_site(tmp_path, {"content/a.md": bare, "content/draft.md": bare.replace("Train", "Draft").replace(
+        "---\nBody", "draft: true\n---\nBody")})
+    assert check(tmp_path) == (0, "2 articles, 0 terms: 0 errors, 0 warnings\n")  # fixtures and previews may
+    code, output = check(tmp_path, "--strict")
+    assert code == 1
+    assert output.splitlines() == [  # the draft is work in progress: not refused
+        "content/a.md:2: error: no sources: list the reports this article draws on under 'sources:' "
+        "(publisher or title, and url and date where there are)",
+        "2 articles, 0 terms: 1 error, 0 warnings"]
+
+
+def test_strict_refuses_the_unchanged_skeleton_of_briefing_new(tmp_path: Path) -> None:
+    make_site(tmp_path, {})
+    result = CliRunner().invoke(cli, ["-f", str(tmp_path / "mkdocs.yml"), "new", "Kim visits Vladivostok",
+                                      "--date", "2024-09-01", "--region", "Vladivostok", "--actor", "Kim Jong Un"])
+    assert result.exit_code == 0, result.output
+    path = "content/2024/2024-09-01-kim-visits-vladivostok.md"
+    code, output = check(tmp_path, "--strict")
+    assert code == 1
+    assert f"{path}:7: error: no sources" in output  # the empty `sources: []` line
+    assert (f"{path}:9: error: the body is still the `briefing new` template (headings and comments only): "
+            "write the article in your own words") in output
+    text = (tmp_path / path).read_text("utf-8").replace("sources: []", "sources: [{publisher: KCNA}]")
+    (tmp_path / path).write_text(text.replace("## Background", "Kim arrived by train.\n\n## Background"), "utf-8")
     assert check(tmp_path, "--strict")[0] == 0
 
 

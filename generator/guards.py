@@ -1,0 +1,142 @@
+"""Guard rails: mistakes a well-formed article can still hold, each told at its line.
+
+A time in a date, a file in another year's folder or named for another day, a draft whose file
+name no longer follows its title; and for `check --strict`, no sources or the unchanged
+`briefing new` skeleton. Pure: one loaded file in, diagnostics out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from .load import Located
+from .model import Article, Diagnostic
+from .slugs import slugify, title_slug
+
+SKELETON_BODY = """\
+<!-- Write in your own words and cite every report you used under `sources:`.
+     Without `summary:`, the first paragraph is the summary in listings and feeds. -->
+
+## What happened
+
+<!-- Who did what, where and when. -->
+
+## Background
+
+<!-- The earlier developments this follows; what each side wants. -->
+
+## Reactions
+
+<!-- What other governments and officials said, each attributed. -->
+"""
+
+_DATE_KEYS = frozenset(("date", "updated"))
+_WITH_TIME = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[Tt ]\s*\d")
+_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+_YEAR = re.compile(r"^\d{4}$")
+_COMMENTS = re.compile(r"<!--.*?-->", re.S)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
+
+
+def article_guards(path: str, meta: Located | None, article: Article | None) -> list[Diagnostic]:
+    """Every guard-rail diagnostic for one article file."""
+    found = list(_times_in_dates(path, meta))
+    if article is not None and meta is not None:
+        found += list(_place_and_name(article, meta))
+    return found
+
+
+def _times_in_dates(path: str, meta: Located | None) -> Iterator[Diagnostic]:
+    """A date with a time is an error: articles are dated by day, and the time would be dropped unseen."""
+    for key, value in _pairs(meta):
+        # Only a timestamp YAML read (and the loader cut to its day); other text is refused as no date.
+        read_as_day = key.value in _DATE_KEYS and value.kind == "scalar" and isinstance(value.value, dt.date)
+        match = _WITH_TIME.match(value.raw) if read_as_day else None
+        if match:
+            yield Diagnostic(path, value.line, "error",
+                             f"'{key.value}' holds a time ('{value.raw}'); dates are days: write "
+                             f"{key.value}: {match.group(1)}")
+
+
+def _pairs(node: Located | None) -> Iterator[tuple[Located, Located]]:
+    """Every key/value pair in a front-matter tree, sources' own dates included."""
+    if node is None:
+        return
+    if node.kind == "map":
+        for key, value in node.items():
+            yield key, value
+            yield from _pairs(value)
+    elif node.kind == "seq":
+        for item in node.value:
+            yield from _pairs(item)
+
+
+def key_line(meta: Located, name: str) -> int:
+    """The line of a front-matter key, else the line the front-matter starts on."""
+    return next((k.line for k, _ in meta.items() if k.value == name), meta.line)
+
+
+def _place_and_name(article: Article, meta: Located) -> Iterator[Diagnostic]:
+    """The year folder and the file name's date should agree with `date:`; a draft's name with its title."""
+    pure, line, day = PurePosixPath(article.path), key_line(meta, "date"), article.date.isoformat()
+    year = next((part for part in reversed(pure.parent.parts) if _YEAR.match(part)), None)
+    if year is not None and year != f"{article.date.year:04d}":
+        yield Diagnostic(article.path, line, "warning",
+                         f"the file is in the folder {year}/ but 'date' is {day}: move it to the "
+                         f"{article.date.year:04d}/ folder, or correct the date")
+    named = _FILE_DATE.match(pure.stem)
+    if named and named.group(1) != day:
+        yield Diagnostic(article.path, line, "warning",
+                         f"the file name says {named.group(1)} but 'date' is {day}: rename it to "
+                         f"{day}-{pure.stem[len(named.group(0)):]}.md, or correct the date")
+    if article.draft and "slug" not in {k.value for k, _ in meta.items()} and _title_moved_on(article, pure.stem):
+        suggested = f"{day}-{title_slug(article.title)}.md"
+        yield Diagnostic(article.path, key_line(meta, "title"), "warning",
+                         f"the file name no longer follows the title; while the article is a draft, rename it "
+                         f"to {suggested} (its address comes from the file name and should not change later)")
+
+
+def _title_moved_on(article: Article, stem: str) -> bool:
+    """Fewer than half the file name's words are still in the title: it was rewritten."""
+    named = [w for w in slugify(_FILE_DATE.sub("", stem)).split("-") if w]
+    title = set(slugify(article.title).split("-"))
+    return bool(named) and sum(w in title for w in named) * 2 < len(named)
+
+
+def strict_refusals(article: Article, text: str) -> list[Diagnostic]:
+    """What `check --strict` (the pull-request check) refuses in a finished article: no sources, a skeleton body.
+
+    Not diagnostics of the build: the fixtures and previews of a work in progress may lack sources.
+    """
+    if article.draft:
+        return []  # a draft is work in progress; builds leave it out
+    found = []
+    if not article.sources:
+        found.append(Diagnostic(article.path, _line_of(text, "sources:") or _line_of(text, "title:") or 1, "error",
+                                "no sources: list the reports this article draws on under 'sources:' "
+                                "(publisher or title, and url and date where there are)"))
+    if not _HEADING.sub("", _COMMENTS.sub("", article.body)).strip():
+        found.append(Diagnostic(article.path, _body_line(text), "error",
+                                "the body is still the `briefing new` template (headings and comments only): "
+                                "write the article in your own words"))
+    return found
+
+
+def _line_of(text: str, start: str) -> int:
+    """The first line starting with `start` within the front-matter, or 0."""
+    for number, line in enumerate(text.splitlines()[1:], start=2):
+        if line.rstrip() == "---":
+            return 0
+        if line.startswith(start):
+            return number
+    return 0
+
+
+def _body_line(text: str) -> int:
+    """The first line after the closing '---' of the front-matter."""
+    lines = text.splitlines()
+    closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), 0)
+    return closing + 2
