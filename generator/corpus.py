@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .guards import article_guards
+from .guards import NamesOnly, article_guards, names_only
 from .load import LoadError, decode_text, parse_document
 from .model import Article, Diagnostic, Kind, Name, Settings, Term
 from .slugs import NearNames, likeness_key, slugify
@@ -42,7 +42,9 @@ def classify_path(path: str, settings: Settings) -> Kind | str | None:
     return Kind(parts[0]) if len(parts) == 2 and parts[0] in {k.value for k in Kind} else None
 
 
-LoadResult = tuple[Article | Term | None, list[Diagnostic]]
+LoadResult = tuple[Article | Term | NamesOnly | None, list[Diagnostic]]
+#: What the cross-file name checks read: an article, or the names of one that failed validation.
+Named = Article | NamesOnly
 
 
 def load_file(path: str, data: bytes, settings: Settings) -> LoadResult:
@@ -62,8 +64,8 @@ def load_file(path: str, data: bytes, settings: Settings) -> LoadResult:
         return item, report.diagnostics
     article = validate_article(path, doc.meta, doc.body, doc.body_line, report)
     guards = article_guards(path, doc.meta, article)
-    if any(d.severity == "error" for d in guards):
-        article = None  # a date with a time: the article is not built until it is a day
+    if article is None or any(d.severity == "error" for d in guards):  # e.g. a time in the date
+        return names_only(path, doc.meta), [*report.diagnostics, *guards]
     return article, [*report.diagnostics, *guards]
 
 
@@ -72,6 +74,7 @@ def build_corpus(sources: Mapping[str, bytes], settings: Settings,
     """Load every content and term file in `sources`; `loaded` may hold cached results."""
     articles: list[Article] = []
     terms: list[Term] = []
+    broken: list[NamesOnly] = []
     diagnostics: list[Diagnostic] = []
     for path in sorted(sources):
         if classify_path(path, settings) is None:
@@ -82,15 +85,18 @@ def build_corpus(sources: Mapping[str, bytes], settings: Settings,
             articles.append(item)
         elif isinstance(item, Term):
             terms.append(item)
-    return resolve_corpus(articles, terms, diagnostics)
+        elif isinstance(item, NamesOnly):
+            broken.append(item)
+    return resolve_corpus(articles, terms, diagnostics, broken)
 
 
-def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list[Diagnostic]) -> Corpus:
-    """Cross-file checks and alias resolution over validated files."""
+def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list[Diagnostic],
+                   broken: Sequence[NamesOnly] = ()) -> Corpus:
+    """Cross-file checks and alias resolution over validated files; `broken` files' names are checked too."""
     term_map = _index_terms(terms, diagnostics)
     resolved = list(articles)
     for kind in Kind:
-        resolved = _resolve_kind(kind, resolved, term_map, diagnostics)
+        resolved = _resolve_kind(kind, resolved, broken, term_map, diagnostics)
     _check_article_slugs(resolved, diagnostics)
     _check_regions(term_map, diagnostics)
     ordered = sorted(resolved, key=lambda a: (-a.date.toordinal(), a.slug, a.path))
@@ -130,14 +136,15 @@ def _check_aliases(terms: Iterable[Term], diagnostics: list[Diagnostic]) -> None
                                           f"{kind.singular} name '{name}' is also claimed by {others}"))
 
 
-def _resolve_kind(kind: Kind, articles: list[Article], terms: Mapping[tuple[Kind, str], Term],
-                  diagnostics: list[Diagnostic]) -> list[Article]:
-    mapping = _name_mapping(kind, articles, terms, diagnostics)
-    _check_slug_clashes(kind, articles, mapping, terms, diagnostics)
+def _resolve_kind(kind: Kind, articles: list[Article], broken: Sequence[NamesOnly],
+                  terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic]) -> list[Article]:
+    named: list[Named] = [*articles, *broken]
+    mapping = _name_mapping(kind, named, terms, diagnostics)
+    _check_slug_clashes(kind, named, mapping, terms, diagnostics)
     return [_rename(article, kind, mapping) for article in articles]
 
 
-def _name_mapping(kind: Kind, articles: list[Article], terms: Mapping[tuple[Kind, str], Term],
+def _name_mapping(kind: Kind, articles: list[Named], terms: Mapping[tuple[Kind, str], Term],
                   diagnostics: list[Diagnostic]) -> dict[str, str]:
     """Every spelling used → its canonical name; warn where a spelling only looks alike."""
     exact: dict[str, str] = {}
@@ -166,12 +173,24 @@ def _name_mapping(kind: Kind, articles: list[Article], terms: Mapping[tuple[Kind
     return mapping
 
 
-def _warn_near_names(kind: Kind, articles: list[Article], declared: set[str], mapping: Mapping[str, str],
+def _warn_near_names(kind: Kind, articles: list[Named], declared: set[str], mapping: Mapping[str, str],
                      diagnostics: list[Diagnostic]) -> None:
     """A name without a term file that looks like a term or a name more files use: a likely typo."""
-    files = Counter(n for a in articles for n in {mapping.get(x.text, x.text) for k, x in a.name_lines if k is kind})
+    files: Counter[str] = Counter()
+    first: dict[str, tuple[dt.date, str]] = {}
+    for article in sorted(articles, key=_age):
+        for name in {mapping.get(x.text, x.text) for k, x in article.name_lines if k is kind}:
+            files[name] += 1
+            first.setdefault(name, _age(article))
     finder = NearNames([*declared, *files])
-    suspects = {name: [n for n in finder.near(name) if n in declared or files[n] >= files[name]]
+
+    def likelier(other: str, name: str) -> bool:
+        """`other` is the spelling to suggest: declared, used by more files, or as many but earlier."""
+        if other in declared or files[other] != files[name]:
+            return other in declared or files[other] > files[name]
+        return first[other] < first[name]
+
+    suspects = {name: [n for n in finder.near(name) if likelier(n, name)]
                 for name in files if name not in declared and not finder.shares_url(name)}
     for article in articles:
         for name_kind, used in article.name_lines:
@@ -185,10 +204,10 @@ def _warn_near_names(kind: Kind, articles: list[Article], declared: set[str], ma
                     f"give it a term file ({kind.value}/{slugify(name)}.md): else it makes a new briefing page"))
 
 
-def _check_slug_clashes(kind: Kind, articles: list[Article], mapping: Mapping[str, str],
+def _check_slug_clashes(kind: Kind, articles: list[Named], mapping: Mapping[str, str],
                         terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic]) -> None:
     """Names that share a URL: one error per later spelling, at its newest use, and a note at the first."""
-    uses: dict[str, list[tuple[Article, Name]]] = defaultdict(list)
+    uses: dict[str, list[tuple[Named, Name]]] = defaultdict(list)
     for article in sorted(articles, key=_age):
         for name_kind, name in article.name_lines:
             if name_kind is kind:
@@ -211,7 +230,7 @@ def _check_slug_clashes(kind: Kind, articles: list[Article], mapping: Mapping[st
 _OLDEST = (dt.date.min, "")
 
 
-def _report_clash(kind: Kind, slug: str, first: str, uses: list[tuple[Article, Name]],
+def _report_clash(kind: Kind, slug: str, first: str, uses: list[tuple[Named, Name]],
                   diagnostics: list[Diagnostic]) -> tuple[str, int]:
     """One error at the newest use of a spelling that shares `first`'s URL; returns where."""
     article, name = uses[-1]
@@ -235,7 +254,7 @@ def _rename(article: Article, kind: Kind, mapping: Mapping[str, str]) -> Article
     return dataclasses.replace(article, actors=names)
 
 
-def _age(article: Article) -> tuple[dt.date, str]:
+def _age(article: Named) -> tuple[dt.date, str]:
     """Older first: a conflict is blamed on the newer file, which most likely just arrived."""
     return article.date, article.path
 

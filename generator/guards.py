@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .load import Located
-from .model import Article, Diagnostic
+from .model import ARTICLE_KEY, Article, Diagnostic, Kind, Name
 from .slugs import slugify, title_slug
 
 SKELETON_BODY = """\
@@ -39,6 +40,31 @@ _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 _YEAR = re.compile(r"^\d{4}$")
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
+
+
+@dataclass(frozen=True)
+class NamesOnly:
+    """The names of an article that failed validation, so its errors hide none of the name warnings."""
+
+    path: str
+    date: dt.date
+    name_lines: tuple[tuple[Kind, Name], ...]
+
+
+def names_only(path: str, meta: Located | None) -> NamesOnly | None:
+    """The text names under region/actors/topics of a front-matter that did not validate."""
+    if meta is None or meta.kind != "map":
+        return None
+    values = {str(k.value): v for k, v in meta.items()}
+    date = values["date"].value if "date" in values else None
+    found: list[tuple[Kind, Name]] = []
+    for kind, key in ARTICLE_KEY.items():
+        node = values.get(key)
+        items = node.value if node is not None and node.kind == "seq" else (node,) if node is not None else ()
+        found += [(kind, Name(" ".join(i.value.split()), i.line)) for i in items
+                  if i.kind == "scalar" and isinstance(i.value, str) and i.value.strip()]
+    day = date if isinstance(date, dt.date) else dt.date.max  # no date: counted as the newest file
+    return NamesOnly(path, day, tuple(found)) if found else None
 
 
 def article_guards(path: str, meta: Located | None, article: Article | None) -> list[Diagnostic]:

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from .dates import why_not_a_day
 from .load import InvalidDate, Located
 from .model import ARTICLE_KEY, Article, Diagnostic, Kind, Name, Severity, Source, Term
 from .schema import ARTICLE_FIELDS, MATCH_KEYS, SOURCE_FIELDS, TERM_FIELDS, Field
@@ -181,8 +182,11 @@ def check_date(item: Located, spec: Field, report: Reporter) -> Any:
     if value is None:
         report.error(item.line, f"'{spec.name}' is empty; write a date as YYYY-MM-DD")
         return _INVALID
-    why = " (no such day)" if isinstance(value, InvalidDate) else ""
-    report.error(item.line, f"'{spec.name}' must be a date (YYYY-MM-DD), got {_got(item)}{why}")
+    if isinstance(value, InvalidDate):  # written right, so say why it is no day rather than how to write one
+        report.error(item.line, f"'{spec.name}: {shown(item.raw)}' is not a real day: "
+                                f"{why_not_a_day(value) or 'no such day'}")
+        return _INVALID
+    report.error(item.line, f"'{spec.name}' must be a date (YYYY-MM-DD), got {_got(item)}")
     return _INVALID
 
 

@@ -54,7 +54,7 @@ def test_errors_exit_1(tmp_path: Path) -> None:
     code, output = check(tmp_path)
     assert code == 1
     assert output.splitlines() == [
-        "content/a.md:3: error: 'date' must be a date (YYYY-MM-DD), got '2023-13-45' (no such day)",
+        "content/a.md:3: error: 'date: 2023-13-45' is not a real day: there is no month 13",
         "1 article, 0 terms: 1 error, 0 warnings",
     ]
 
@@ -165,7 +165,7 @@ def test_plugins_written_as_a_mapping(tmp_path: Path) -> None:
     code, output = check(tmp_path)
     assert code == 1
     assert output.splitlines() == [
-        "src/articles/2023/a.md:3: error: 'date' must be a date (YYYY-MM-DD), got '2023-13-45' (no such day)",
+        "src/articles/2023/a.md:3: error: 'date: 2023-13-45' is not a real day: there is no month 13",
         "0 articles, 1 term: 1 error, 0 warnings",
     ]
 
@@ -262,7 +262,7 @@ def test_json_format(tmp_path: Path) -> None:
         "warnings": 1,
         "diagnostics": [
             {"path": "content/a.md", "line": 3, "severity": "error",
-             "message": "'date' must be a date (YYYY-MM-DD), got '2023-13-45' (no such day)"},
+             "message": "'date: 2023-13-45' is not a real day: there is no month 13"},
             {"path": "content/c.md", "line": 5, "severity": "warning",
              "message": "unknown actor 'Kim Jong-un'; did you mean 'Kim Jong Un'?"},
         ],

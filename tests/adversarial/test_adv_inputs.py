@@ -136,7 +136,7 @@ CASES: dict[str, Case] = {
     "date_year_9999": Case({A: fm(TITLE, "date: 9999-12-31", *KEYS[2:])},
                            (e(A, 3, f"{DATE_RANGE}, got '9999-12-31'; is the year a typo?"),)),
     "date_no_such_day": Case({A: fm(TITLE, "date: 2023-02-29", *KEYS[2:])},
-                             (e(A, 3, "'date' must be a date (YYYY-MM-DD), got '2023-02-29' (no such day)"),)),
+                             (e(A, 3, "'date: 2023-02-29' is not a real day: February 2023 has 28 days"),)),
     # --- active content in bodies ----------------------------------------------------------------
     "body_script": Case({A: fm(*KEYS, body="<script>alert(1)</script>\n")},
                         (e(A, 7, "<script> is not allowed in the body; to show it as text write &lt;script&gt; or "
