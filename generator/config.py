@@ -59,6 +59,9 @@ def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
     raise ConfigError(f"mkdocs.yml does not list the '{PLUGIN_NAME}' plugin under 'plugins:'")
 
 
+NAMES_CHOICES = ("open", "declared")
+
+
 def settings_from_options(options: dict[str, Any], config: dict[str, Any]) -> Settings:
     """Merge plugin options with the site-wide keys the generator needs; check their types."""
     known = {f.name for f in dataclasses.fields(Settings)}
@@ -70,6 +73,8 @@ def settings_from_options(options: dict[str, Any], config: dict[str, Any]) -> Se
         if spec.name in values:
             _check_type(spec.name, values[spec.name], spec.default)
     settings = Settings(**values)
+    if settings.names not in NAMES_CHOICES:
+        raise ConfigError(f"'names' in mkdocs.yml must be one of {', '.join(NAMES_CHOICES)}, got {settings.names!r}")
     _check_folders(settings)
     return settings
 

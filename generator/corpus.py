@@ -87,16 +87,19 @@ def build_corpus(sources: Mapping[str, bytes], settings: Settings,
             terms.append(item)
         elif isinstance(item, NamesOnly):
             broken.append(item)
-    return resolve_corpus(articles, terms, diagnostics, broken)
+    return resolve_corpus(articles, terms, diagnostics, broken, declared_only=settings.names == "declared")
 
 
 def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list[Diagnostic],
-                   broken: Sequence[NamesOnly] = ()) -> Corpus:
-    """Cross-file checks and alias resolution over validated files; `broken` files' names are checked too."""
+                   broken: Sequence[NamesOnly] = (), *, declared_only: bool = False) -> Corpus:
+    """Cross-file checks and alias resolution over validated files; `broken` files' names are checked too.
+
+    With `declared_only` (the `names: declared` setting) a name without a term file is an error.
+    """
     term_map = _index_terms(terms, diagnostics)
     resolved = list(articles)
     for kind in Kind:
-        resolved = _resolve_kind(kind, resolved, broken, term_map, diagnostics)
+        resolved = _resolve_kind(kind, resolved, broken, term_map, diagnostics, declared_only)
     _check_article_slugs(resolved, diagnostics)
     _check_regions(term_map, diagnostics)
     ordered = sorted(resolved, key=lambda a: (-a.date.toordinal(), a.slug, a.path))
@@ -137,15 +140,18 @@ def _check_aliases(terms: Iterable[Term], diagnostics: list[Diagnostic]) -> None
 
 
 def _resolve_kind(kind: Kind, articles: list[Article], broken: Sequence[NamesOnly],
-                  terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic]) -> list[Article]:
+                  terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic],
+                  declared_only: bool) -> list[Article]:
     named: list[Named] = [*articles, *broken]
-    mapping = _name_mapping(kind, named, terms, diagnostics)
+    mapping = _name_mapping(kind, named, terms, diagnostics, warn_near=not declared_only)
+    if declared_only:  # the error names the near name; no warning besides it
+        _require_declared(kind, named, {t.title for (k, _), t in terms.items() if k is kind}, mapping, diagnostics)
     _check_slug_clashes(kind, named, mapping, terms, diagnostics)
     return [_rename(article, kind, mapping) for article in articles]
 
 
 def _name_mapping(kind: Kind, articles: list[Named], terms: Mapping[tuple[Kind, str], Term],
-                  diagnostics: list[Diagnostic]) -> dict[str, str]:
+                  diagnostics: list[Diagnostic], *, warn_near: bool = True) -> dict[str, str]:
     """Every spelling used → its canonical name; warn where a spelling only looks alike."""
     exact: dict[str, str] = {}
     by_likeness: dict[str, str] = {}
@@ -169,8 +175,25 @@ def _name_mapping(kind: Kind, articles: list[Named], terms: Mapping[tuple[Kind, 
                                               f"unknown {kind.singular} '{used.text}'; "
                                               f"did you mean '{target}'?"))
             mapping[used.text] = target
-    _warn_near_names(kind, articles, set(exact.values()), mapping, diagnostics)
+    if warn_near:
+        _warn_near_names(kind, articles, set(exact.values()), mapping, diagnostics)
     return mapping
+
+
+def _require_declared(kind: Kind, articles: list[Named], declared: set[str], mapping: Mapping[str, str],
+                      diagnostics: list[Diagnostic]) -> None:
+    """`names: declared`: every name must be a term file's title or alias."""
+    finder = NearNames(declared)
+    for article in articles:
+        for name_kind, used in article.name_lines:
+            if name_kind is not kind or mapping.get(used.text, used.text) in declared:
+                continue
+            near = finder.near(used.text) or [n for n in declared if likeness_key(n) == likeness_key(used.text)]
+            hint = f"did you mean '{near[0]}'? If not, " if near else ""
+            diagnostics.append(Diagnostic(
+                article.path, used.line, "error",
+                f"{kind.singular} '{used.text}' has no term file, and this site declares its names "
+                f"(names: declared in mkdocs.yml); {hint}an editor adds {kind.value}/{slugify(used.text)}.md"))
 
 
 def _warn_near_names(kind: Kind, articles: list[Named], declared: set[str], mapping: Mapping[str, str],

@@ -121,3 +121,5 @@ class Settings:
     max_file_bytes: int = 2 * 1024 * 1024
     related_count: int = 5
     active_days: int = 90
+    # "declared": every name needs a term file (an error otherwise); "open": any name makes a briefing.
+    names: str = "open"

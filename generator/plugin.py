@@ -32,6 +32,7 @@ class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     feed_size = c.Type(int, default=50)
     related_count = c.Type(int, default=5)
     active_days = c.Type(int, default=90)
+    names = c.Choice(("open", "declared"), default="open")  # declared: a name needs a term file
     search = c.Choice(("material", "pagefind"), default="material")  # pagefind: for thousands of articles
 
 

@@ -135,6 +135,7 @@ def test_default_config_is_mkdocs_yml_in_the_working_folder(tmp_path: Path, monk
     ("plugins:\n  - briefing: 5\n", "options in mkdocs.yml must be 'key: value' lines"),
     ("plugins:\n  - briefing:\n      content_dir: 5\n", "'content_dir' in mkdocs.yml must be text, got 5"),
     ("plugins:\n  - briefing:\n      max_file_bytes: big\n", "'max_file_bytes' in mkdocs.yml must be a whole number"),
+    ("plugins:\n  - briefing:\n      names: strict\n", "'names' in mkdocs.yml must be one of open, declared, got 'strict'"),
     ("plugins:\n  - briefing:\n      max_file_bytes: -1\n", "'max_file_bytes' in mkdocs.yml must be a whole number"),
     ("plugins:\n  - briefing:\n      content_dir: ../elsewhere\n", "must be a folder inside the project"),
     ("plugins:\n  - briefing:\n      content_dir: /etc\n", "must be a folder inside the project"),
