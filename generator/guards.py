@@ -8,14 +8,16 @@ name no longer follows its title; and for `check --strict`, no sources or the un
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .load import Located
 from .model import ARTICLE_KEY, Article, Diagnostic, Kind, Name
 from .slugs import slugify, title_slug
+from .validate import fenced_code_lines
 
 SKELETON_BODY = """\
 <!-- Write in your own words and cite every report you used under `sources:`.
@@ -166,3 +168,75 @@ def _body_line(text: str) -> int:
     lines = text.splitlines()
     closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), 0)
     return closing + 2
+
+
+# --- links and images in article bodies -----------------------------------------------------------
+
+_MD_LINK = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^()\s<>]+)>?(?:\s+[\"'(][^\n]*?[\"')])?\s*\)")
+_HTML_LINK = re.compile(r"<(a|img)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.I)
+_CODE_SPAN = re.compile(r"(`+)[^`\n]*?\1")
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
+
+
+def body_links(body: str, body_line: int) -> list[tuple[int, str, bool]]:
+    """(file line, target, is an image) of each Markdown or HTML link in a body, code left out."""
+    lines = body.split("\n")
+    code = fenced_code_lines(lines)
+    found = []
+    for index, line in enumerate(lines):
+        if index in code:
+            continue
+        text = _CODE_SPAN.sub("", line)
+        found += [(body_line + index, m.group(2), m.group(1) == "!") for m in _MD_LINK.finditer(text)]
+        found += [(body_line + index, m.group(2), m.group(1).lower() == "img") for m in _HTML_LINK.finditer(text)]
+    return found
+
+
+def broken_links(article: Article, body_line: int, exists: Callable[[str], bool],
+                 sources: Mapping[str, str]) -> list[Diagnostic]:
+    """Links and images in an article's body that lead to no page or file of the site, at their lines.
+
+    `exists` answers for a docs-relative path; `sources` maps article source paths to their page paths,
+    so a link written to another article's file gets its page's address as the fix.
+    """
+    page = article_page(article)
+    found = []
+    for line, target, image in body_links(article.body, body_line):
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if not path or _EXTERNAL.match(target):
+            continue
+        resolved = posixpath.normpath(path.lstrip("/") if path.startswith("/") else
+                                      posixpath.join(posixpath.dirname(page), path))
+        if any(exists(c) for c in _candidates(resolved, path.endswith("/"))):
+            continue
+        what = "image" if image else "link"
+        found.append(Diagnostic(article.path, line, "warning",
+                                f"{what} '{target}' leads nowhere: from this article's page it is "
+                                f"/{resolved}, which the site does not have{_fix(article, path, sources)}"))
+    return found
+
+
+def article_page(article: Article) -> str:
+    """The docs-relative page an article is rendered to."""
+    return f"articles/{article.date:%Y}/{article.date:%m}/{article.slug}.md"
+
+
+def _candidates(resolved: str, directory: bool) -> tuple[str, ...]:
+    """Docs files a resolved link may mean: a file, or a page's directory URL."""
+    if directory or "." not in posixpath.basename(resolved):
+        return (f"{resolved}.md", f"{resolved}/index.md", "index.md" if resolved == "." else resolved)
+    return (resolved,)
+
+
+def _fix(article: Article, path: str, sources: Mapping[str, str]) -> str:
+    """For a link to another article's source file, the relative address of its page."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(article.path), path))
+    page = sources.get(target)
+    if page is None:
+        return "; images are not supported in articles yet" if _IMAGE.search(path) else ""
+    relative = posixpath.relpath(posixpath.dirname(page) + "/" + posixpath.basename(page)[:-3],
+                                 posixpath.dirname(article_page(article)))
+    return f"; that is another article's file: link its page, ({relative}/)"
+
+
+_IMAGE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)$", re.I)
