@@ -11,7 +11,7 @@ import click
 from .config import ConfigError, read_settings
 from .corpus import Corpus, build_corpus
 from .files import read_sources
-from .guards import strict_refusals
+from .guards import article_page, body_line, broken_links, strict_refusals
 from .model import Diagnostic, Kind, Settings
 from .search import SEARCH_SRC, PagefindError, article_filters, mark_tree, run_pagefind, search_page
 from .site import build_site
@@ -34,13 +34,26 @@ class Project:
         """The checked content; `strict` adds what only the pull-request check refuses (no sources, a skeleton)."""
         sources, problems = read_sources(self.root, self.settings)
         corpus = build_corpus(sources, self.settings)
+        texts = {a.path: sources[a.path].decode("utf-8-sig", "replace") for a in corpus.articles}
         if strict:
-            problems += [d for a in corpus.articles
-                         for d in strict_refusals(a, sources[a.path].decode("utf-8-sig", "replace"))]
+            problems += [d for a in corpus.articles for d in strict_refusals(a, texts[a.path])]
+        if not corpus.errors:
+            problems += self.link_problems(sources, corpus, texts)
         if not problems:
             return corpus
         merged = tuple(sorted(set(corpus.diagnostics) | set(problems)))
         return Corpus(corpus.articles, corpus.terms, merged)
+
+
+    def link_problems(self, sources: dict[str, bytes], corpus: Corpus, texts: dict[str, str]) -> list[Diagnostic]:
+        """Links and images in article bodies that lead to no page or file of the built site."""
+        with_intro = {**sources, **read_sources(self.root, self.settings, with_intro=True)[0]}
+        pages = set(build_site(with_intro, self.settings, corpus=corpus).pages)
+        docs = self.root / self.settings.docs_dir
+        pages |= {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
+        own = {a.path: article_page(a) for a in corpus.articles}
+        return [d for a in corpus.articles
+                for d in broken_links(a, body_line(texts[a.path]), pages.__contains__, own)]
 
 
 pass_project = click.make_pass_decorator(Project)

@@ -147,7 +147,7 @@ def strict_refusals(article: Article, text: str) -> list[Diagnostic]:
                                 "no sources: list the reports this article draws on under 'sources:' "
                                 "(publisher or title, and url and date where there are)"))
     if not _HEADING.sub("", _COMMENTS.sub("", article.body)).strip():
-        found.append(Diagnostic(article.path, _body_line(text), "error",
+        found.append(Diagnostic(article.path, body_line(text), "error",
                                 "the body is still the `briefing new` template (headings and comments only): "
                                 "write the article in your own words"))
     return found
@@ -163,7 +163,7 @@ def _line_of(text: str, start: str) -> int:
     return 0
 
 
-def _body_line(text: str) -> int:
+def body_line(text: str) -> int:
     """The first line after the closing '---' of the front-matter."""
     lines = text.splitlines()
     closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), 0)
@@ -205,20 +205,41 @@ def broken_links(article: Article, body_line: int, exists: Callable[[str], bool]
         path = target.split("#", 1)[0].split("?", 1)[0]
         if not path or _EXTERNAL.match(target):
             continue
-        resolved = posixpath.normpath(path.lstrip("/") if path.startswith("/") else
-                                      posixpath.join(posixpath.dirname(page), path))
+        resolved = _resolve(page, path)
         if any(exists(c) for c in _candidates(resolved, path.endswith("/"))):
             continue
-        what = "image" if image else "link"
+        what, shown = "image" if image else "link", resolved + "/" * path.endswith("/")
+        fix = _markdown_form(page, path, exists) or _fix(article, path, sources)
         found.append(Diagnostic(article.path, line, "warning",
                                 f"{what} '{target}' leads nowhere: from this article's page it is "
-                                f"/{resolved}, which the site does not have{_fix(article, path, sources)}"))
+                                f"/{shown}, which the site does not have{fix}"))
     return found
+
+
+def _markdown_form(page: str, path: str, exists: Callable[[str], bool]) -> str:
+    """A page's address written from the Markdown file's folder: name its .md file, which MkDocs resolves."""
+    if path.startswith("/") or not path.endswith("/"):
+        return ""
+    meant = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    for candidate in (f"{meant}.md", f"{meant}/index.md"):
+        if exists(candidate):
+            return f"; write it as {posixpath.relpath(candidate, posixpath.dirname(page))}, which MkDocs resolves"
+    return ""
 
 
 def article_page(article: Article) -> str:
     """The docs-relative page an article is rendered to."""
     return f"articles/{article.date:%Y}/{article.date:%m}/{article.slug}.md"
+
+
+def _resolve(page: str, path: str) -> str:
+    """The docs path a link means. MkDocs rewrites links to files it has (from the Markdown file's
+    folder); anything else is left to the browser, which reads it from the page's own address."""
+    if path.startswith("/"):
+        return posixpath.normpath(path.lstrip("/"))
+    has_file = "." in posixpath.basename(path.rstrip("/")) and not path.endswith("/")
+    base = posixpath.dirname(page) if has_file else page[:-3]
+    return posixpath.normpath(posixpath.join(base, path))
 
 
 def _candidates(resolved: str, directory: bool) -> tuple[str, ...]:
@@ -234,9 +255,8 @@ def _fix(article: Article, path: str, sources: Mapping[str, str]) -> str:
     page = sources.get(target)
     if page is None:
         return "; images are not supported in articles yet" if _IMAGE.search(path) else ""
-    relative = posixpath.relpath(posixpath.dirname(page) + "/" + posixpath.basename(page)[:-3],
-                                 posixpath.dirname(article_page(article)))
-    return f"; that is another article's file: link its page, ({relative}/)"
+    relative = posixpath.relpath(page, posixpath.dirname(article_page(article)))
+    return f"; that is another article's file: link its page instead, {relative}"
 
 
 _IMAGE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)$", re.I)
