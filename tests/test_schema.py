@@ -306,6 +306,7 @@ GOLDEN_VALIDATOR_ONLY = {
     "all_bad/content/near_name/2023/2023-09-12-arrival.md": "a near miss of another file's name",
     "typo_name/content/2024/2024-03-10-c.md": "a near miss of another file's name",
     "body_links/content/2024/2024-02-10-later-visit.md": "the body's links, against the built site",
+    "names_declared/content/2024/2024-06-19-summit.md": "names against the term files (names: declared)",
     "typo_name/content/2024/2024-04-10-d.md": "a near miss of a term file's name",
     "typo_name/content/2024/2024-06-10-f.md": "a near miss of another file's name",
     "url_clash/content/2024/2024-11-20-speech.md": "names share a URL: across files",
