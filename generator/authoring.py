@@ -16,7 +16,7 @@ import yaml
 
 from .corpus import Corpus
 from .dates import why_not_a_day
-from .model import ARTICLE_KEY, Kind
+from .kinds import ARTICLE_ORDER, Kind
 from .slugs import likeness_key, slugify
 from .slugs import title_slug as title_slug  # where `new` and `import` have always found it
 
@@ -82,8 +82,8 @@ class ArticleDraft:
     def fields(self) -> dict[str, object]:
         """Front-matter keys in the order DESIGN.md shows them."""
         fields: dict[str, object] = {"title": self.title, "date": self.date}
-        for kind in (Kind.REGION, Kind.ACTOR, Kind.TOPIC):
-            fields[ARTICLE_KEY[kind]] = list(self.names.get(kind, ()))
+        for kind in ARTICLE_ORDER:
+            fields[kind.spec.article_key] = list(self.names.get(kind, ()))
         if self.summary:
             fields["summary"] = self.summary
         fields["sources"] = []

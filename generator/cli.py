@@ -8,52 +8,21 @@ from pathlib import Path
 
 import click
 
-from .config import ConfigError, read_settings
-from .corpus import Corpus, build_corpus
-from .files import read_sources
-from .guards import article_page, body_line, broken_links, strict_refusals
-from .model import Diagnostic, Kind, Settings
-from .search import SEARCH_SRC, PagefindError, article_filters, mark_tree, run_pagefind, search_page
+from .cli_authoring import import_article, new_article
+from .cli_review import diff, schema
+from .config import ConfigError
+from .corpus import Corpus
+from .kinds import Kind
+from .model import Diagnostic
+from .project import Project
+from .search import PagefindError, article_filters, mark_tree, run_pagefind, search_page
 from .site import build_site
+from .urls import SEARCH_SRC
 from .writer import WriteError, check_target, docs_tree, write_tree
 from .zensical import BUILDER_OUTPUT, TranslateError, search_option, zensical_tree
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
-
-
-class Project:
-    """The repository root and its settings, found from mkdocs.yml."""
-
-    def __init__(self, config_file: Path) -> None:
-        self.config_file = config_file
-        self.root = config_file.parent
-        self.settings: Settings = read_settings(config_file)
-
-    def corpus(self, *, strict: bool = False) -> Corpus:
-        """The checked content; `strict` adds what only the pull-request check refuses (no sources, a skeleton)."""
-        sources, problems = read_sources(self.root, self.settings)
-        corpus = build_corpus(sources, self.settings)
-        texts = {a.path: sources[a.path].decode("utf-8-sig", "replace") for a in corpus.articles}
-        if strict:
-            problems += [d for a in corpus.articles for d in strict_refusals(a, texts[a.path])]
-        if not corpus.errors:
-            problems += self.link_problems(sources, corpus, texts)
-        if not problems:
-            return corpus
-        merged = tuple(sorted(set(corpus.diagnostics) | set(problems)))
-        return Corpus(corpus.articles, corpus.terms, merged)
-
-
-    def link_problems(self, sources: dict[str, bytes], corpus: Corpus, texts: dict[str, str]) -> list[Diagnostic]:
-        """Links and images in article bodies that lead to no page or file of the built site."""
-        with_intro = {**sources, **read_sources(self.root, self.settings, with_intro=True)[0]}
-        pages = set(build_site(with_intro, self.settings, corpus=corpus).pages)
-        docs = self.root / self.settings.docs_dir
-        pages |= {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
-        own = {a.path: article_page(a) for a in corpus.articles}
-        return [d for a in corpus.articles
-                for d in broken_links(a, body_line(texts[a.path]), pages.__contains__, own)]
 
 
 pass_project = click.make_pass_decorator(Project)
@@ -128,12 +97,10 @@ def generate(project: Project, out: Path, builder: str, atomic: bool) -> None:
     An existing output folder is updated in place: only files whose content changed are rewritten and only
     files generate wrote before are removed, so `zensical serve` (or any watcher) running on it sees edits.
     """
-    sources, problems = read_sources(project.root, project.settings, with_intro=True)
-    result = build_site(sources, project.settings)
-    diagnostics = sorted({*problems, *result.diagnostics})
-    for diagnostic in diagnostics:
+    result = build_site(project.read(), project.settings)
+    for diagnostic in result.diagnostics:
         click.echo(str(diagnostic), err=True)
-    if any(d.severity == "error" for d in diagnostics):
+    if result.errors:
         click.echo("generate: content has errors; nothing written", err=True)
         sys.exit(EXIT_CONTENT)
     try:
@@ -164,9 +131,6 @@ def pagefind(site_dir: Path) -> None:
     except PagefindError as exc:
         raise click.ClickException(str(exc)) from None
 
-
-from .cli_authoring import import_article, new_article  # noqa: E402  (commands live beside their logic)
-from .cli_review import diff, schema  # noqa: E402
 
 for _command in (new_article, import_article, schema, diff):
     cli.add_command(_command)

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 import click
 
@@ -28,13 +28,12 @@ from .authoring import (
     title_slug,
 )
 from .corpus import build_corpus
-from .files import link_problems, read_sources
+from .files import link_problems
 from .guards import SKELETON_BODY
-from .model import Diagnostic, Kind, Settings
+from .kinds import Kind
+from .model import Diagnostic, Settings
+from .project import Project
 from .slugs import is_slug, slugify
-
-if TYPE_CHECKING:  # cli.py imports this module at its end, so import it lazily
-    from .cli import Project
 
 EXIT_CONTENT = 1
 _BOM = b"\xef\xbb\xbf"
@@ -141,7 +140,7 @@ def read_text_file(path: Path) -> str:
     return text
 
 
-def _read_sources(project: Project) -> dict[str, bytes]:
+def _read_sources(project: Project) -> Mapping[str, bytes]:
     """Existing articles and term files; unreadable ones simply contribute no names.
 
     A link out of the repository is refused first: the new file would be written through it.
@@ -149,7 +148,7 @@ def _read_sources(project: Project) -> dict[str, bytes]:
     links = [d for d in link_problems(project.root, project.settings) if d.severity == "error"]
     if links:
         raise AuthoringError("unsafe links in the repository; nothing written:\n" + "\n".join(map(str, links)))
-    return read_sources(project.root, project.settings)[0]
+    return project.read().files
 
 
 def _one_line(text: str, what: str) -> str:

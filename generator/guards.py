@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .body import fenced_code_lines
+from .kinds import BY_ARTICLE_KEY, Kind
 from .load import Located
-from .model import ARTICLE_KEY, Article, Diagnostic, Kind, Name
+from .model import Article, Diagnostic, Name
 from .slugs import slugify, title_slug
-from .validate import fenced_code_lines
 
 SKELETON_BODY = """\
 <!-- Write in your own words and cite every report you used under `sources:`.
@@ -60,7 +61,7 @@ def names_only(path: str, meta: Located | None) -> NamesOnly | None:
     values = {str(k.value): v for k, v in meta.items()}
     date = values["date"].value if "date" in values else None
     found: list[tuple[Kind, Name]] = []
-    for kind, key in ARTICLE_KEY.items():
+    for key, kind in BY_ARTICLE_KEY.items():
         node = values.get(key)
         items = node.value if node is not None and node.kind == "seq" else (node,) if node is not None else ()
         found += [(kind, Name(" ".join(i.value.split()), i.line)) for i in items
