@@ -5,6 +5,7 @@ Below every command module (cli.py, cli_authoring.py, cli_review.py), so none im
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -29,26 +30,28 @@ class Project:
         """The read step: every source file and the problems met reading them."""
         return read_sources(self.root, self.settings)
 
-    def corpus(self, *, strict: bool = False) -> Corpus:
-        """The validated content, read problems included, and broken links in article bodies.
+    def corpus(self) -> Corpus:
+        """The validated content, read problems included."""
+        return build_corpus(self.read(), self.settings)
 
-        `strict` adds what only the pull-request check refuses: no sources, an unchanged skeleton.
-        """
+    def checked(self, *, strict: bool = False) -> Corpus:
+        """The validated content with every problem a build would find: also pages that would share a path,
+        and links in article bodies that lead nowhere. `strict` adds what only the pull-request check
+        refuses: finished articles without sources or with the unchanged `briefing new` skeleton."""
         sources = self.read()
-        corpus = build_corpus(sources, self.settings)
+        result = build_site(sources, self.settings, render=False)
+        corpus = result.corpus
         texts = {a.path: sources.files[a.path].decode("utf-8-sig", "replace") for a in corpus.articles}
-        problems = [d for a in corpus.articles for d in strict_refusals(a, texts[a.path])] if strict else []
-        if not corpus.errors:
-            problems += self.link_problems(sources, corpus, texts)
-        if not problems:
-            return corpus
-        return Corpus(corpus.articles, corpus.terms, tuple(sorted({*corpus.diagnostics, *problems})))
+        found = [d for a in corpus.articles for d in strict_refusals(a, texts[a.path])] if strict else []
+        if not result.errors:
+            found += self.link_problems(corpus, {*result.plan, *result.pages}, texts)
+        return dataclasses.replace(corpus, diagnostics=tuple(sorted({*result.diagnostics, *found})))
 
-    def link_problems(self, sources: Sources, corpus: Corpus, texts: Mapping[str, str]) -> list[Diagnostic]:
-        """Links and images in article bodies that lead to no page or file of the built site."""
-        pages = set(build_site(sources, self.settings, corpus=corpus).pages)
+    def link_problems(self, corpus: Corpus, pages: set[str], texts: Mapping[str, str]) -> list[Diagnostic]:
+        """Links and images in article bodies that lead to no page of the site nor file of the docs folder."""
         docs = self.root / self.settings.docs_dir
-        pages |= {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
+        known = pages | ({p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+                         if docs.is_dir() else set())
         own = {a.path: article_src(a) for a in corpus.articles}
         return [d for a in corpus.articles
-                for d in broken_links(a, body_line(texts[a.path]), pages.__contains__, own)]
+                for d in broken_links(a, body_line(texts[a.path]), known.__contains__, own)]

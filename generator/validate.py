@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from .body import scan_body, second_block
 from .checks import Checked, Reporter, key_line, read_mapping
-from .kinds import Kind
+from .kinds import KINDS, Kind
 from .load import Located
 from .model import Article, Term
 from .schema import ARTICLE_FIELDS
@@ -75,7 +75,7 @@ def validate_article(path: str, meta: Located | None, body: str, body_line: int,
 
 
 def _make_article(path: str, values: Checked, body: str) -> Article:
-    names = {kind: values.names(kind.spec.article_key) for kind in Kind}
+    names = {kind: values.names(spec.article_key) for kind, spec in KINDS.items()}
     date = values.date("date")
     assert date is not None
     return Article(
@@ -91,7 +91,7 @@ def _make_article(path: str, values: Checked, body: str) -> Article:
         sources=values.sources("sources"),
         updated=values.date("updated"),
         draft=values.flag("draft"),
-        name_lines=tuple((kind, n) for kind in Kind for n in names[kind]),
+        name_lines=tuple((kind, n) for kind in KINDS for n in names[kind]),
     )
 
 

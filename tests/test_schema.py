@@ -303,6 +303,8 @@ GOLDEN_VALIDATOR_ONLY = {
     "all_bad/briefings/topics/military-cooperation.md": "two files claim one name: across files",
     "unsafe_body/content/2023/2023-09-12-train.md": "the body, not the front-matter",
     "updated_before_date/content/2023/2023-09-12-train.md": "compares two values",
+    "reserved_names/briefings/topics/index.md": "its page would take a generated page's path: across pages",
+    "reserved_names/content/2024/2024-01-10-talks.md": "its page would take a generated page's path: across pages",
     # all_bad gathers the other cases' files under content/<case>/.
     "all_bad/content/duplicate_key/2023/2023-09-12-train.md": "YAML keeps the last of two keys",
     "all_bad/content/duplicate_slug/2024/2024-06-18-train.md": "slugs collide: across files",
