@@ -92,6 +92,7 @@ class Term:
     parent: str = ""
     countries: tuple[str, ...] = ()
     match: tuple[tuple[Kind, tuple[str, ...]], ...] = ()
+    sort_as: str = ""
 
 
 @dataclass(frozen=True)

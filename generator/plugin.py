@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,9 +25,12 @@ from .memo import Memo
 from .model import Settings
 from .render import chart_slot, chart_svg
 from .search import PagefindError, article_filters, is_excluded, mark_content, run_pagefind, search_page
+from .share import facts_of, head_tags, latest_articles
 from .urls import CSS_URI, SEARCH_SRC
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
+LATEST_ON_404 = 10
+GZIP_DATES = ("1970-01-01", "2106-02-06")
 THEME_DIR = str(Path(__file__).with_name("theme"))  # partials that take precedence over the theme's
 
 
@@ -41,6 +45,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.filters: dict[str, dict[str, tuple[str, ...]]] = {}  # article page → its Pagefind filters
         self.models: Mapping[str, pages.Page] = {}  # page models of the last build, for their charts
         self.charts: Memo[str] = Memo()  # chart model → SVG, kept across rebuilds of one `mkdocs serve`
+        self.latest: list[tuple[str, str, str, str]] = []  # for the 404 page: (title, URL, ISO date, date)
+        self.newest = "1970-01-01"  # the newest article's date: the sitemap date of pages that give none
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -81,6 +87,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 files.remove(existing)
         for src, content in result.pages.items():
             files.append(File.generated(config, src, content=content))
+        self.latest = latest_articles(result.corpus.articles, LATEST_ON_404)
+        self.newest = self.latest[0][2] if self.latest else self.newest
         css = resources.files("generator").joinpath("assets/briefing.css").read_text("utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
         if self.config.search == "pagefind":
@@ -96,6 +104,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             return html
         filters = self.filters.get(page.file.src_uri, {})
         return mark_content(html, indexed=not is_excluded(page.meta), filters=filters)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Date the page from its content (sitemap <lastmod>, sitemap.xml.gz): MkDocs would stamp the build date."""
+        modified = facts_of(page.meta).get("modified") or page.meta.get("updated")
+        day = str(modified) if modified else self.newest
+        # MkDocs writes the newest one as sitemap.xml.gz's 32-bit gzip time stamp: 1970-2106 only.
+        page.update_date = min(max(day, GZIP_DATES[0]), GZIP_DATES[1])
+        return markdown
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """What the theme overrides call: the link-preview and news metadata of a page."""
+        site = {"site_name": config.site_name, "site_url": config.site_url or "",
+                "site_description": config.site_description or ""}
+        env.globals["briefing_head"] = lambda meta, **page: head_tags(meta, **site, **page)
+        env.globals["briefing_latest"] = self.latest
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Pagefind: index the built site into site_dir/pagefind/."""

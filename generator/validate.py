@@ -119,4 +119,5 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
         summary=values.text("summary"), body=body.strip(), role=values.text("role"),
         country=values.text("country"), parent=parent.text if parent else "",
         countries=values.codes("countries"), match=values.match("match"),
+        sort_as=" ".join(values.text("sort_as").split()),
     )

@@ -144,6 +144,7 @@ class PageScan(HTMLParser):
         self.texts: dict[str, list[str]] = {"h1": [], "title": []}
         self._open: list[str] = []
         self._script: list[str] | None = None
+        self._data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in FORBIDDEN_ELEMENTS:
@@ -157,16 +158,26 @@ class PageScan(HTMLParser):
                     self.problems.append(f"<{tag} {name}={value!r}> script URL")
         if tag == "script":
             self._script = [" ".join(f"{k}={v}" for k, v in sorted(attrs))]
+            self._data = ("type", "application/ld+json") in attrs  # JSON-LD: data a browser never runs
         if tag in self.texts:
             self.texts[tag].append("")
             self._open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._script is not None:
-            self.scripts.append(_same_on_every_page("|".join(self._script)))
+            if self._data:  # only harmless while it is one whole JSON value (no text closed it early)
+                self._json_problem("".join(self._script[1:]))
+            else:
+                self.scripts.append(_same_on_every_page("|".join(self._script)))
             self._script = None
         if self._open and self._open[-1] == tag:
             self._open.pop()
+
+    def _json_problem(self, text: str) -> None:
+        try:
+            json.loads(text)
+        except ValueError:
+            self.problems.append(f"<script type=application/ld+json> holds no JSON value: {text[:80]!r}")
 
     def handle_data(self, data: str) -> None:
         if self._script is not None:
