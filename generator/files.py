@@ -26,13 +26,32 @@ def iter_source_paths(root: Path, settings: Settings) -> list[Path]:
     return sorted(p for p in found if source_role(p.relative_to(root).as_posix(), settings) is not None)
 
 
+_MARKDOWN_LIKE = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdx", ".txt", ".MD", ".Md")
+
+
+def unread_content_files(root: Path, settings: Settings) -> list[Diagnostic]:
+    """A warning for each file under content/ that is not read as an article (only `.md` files are)."""
+    content = root / settings.content_dir
+    found: list[Diagnostic] = []
+    for dirpath, dirnames, filenames in os.walk(content, followlinks=False) if content.is_dir() else ():
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted(f for f in filenames if not f.endswith(".md") and not f.startswith((".", "_"))):
+            rel = (Path(dirpath) / name).relative_to(root).as_posix()
+            stem, suffix = os.path.splitext(name)
+            hint = (f"rename it to {stem}.md" if suffix in _MARKDOWN_LIKE
+                    else f"only .md files in {settings.content_dir}/ are read; keep other files elsewhere")
+            found.append(Diagnostic(shown_path(rel), 1, "warning",
+                                    f"not an article, so not read: {hint}"))
+    return found
+
+
 def read_sources(root: Path, settings: Settings) -> Sources:
     """The read step: repository-relative POSIX paths → file bytes, and the problems met reading them.
 
     Unsafe links and odd files (FIFOs, unprintable names) are refused, with a problem each.
     """
     sources: dict[str, bytes] = {}
-    problems = tree_problems(root, settings) + link_problems(root, settings)
+    problems = [*tree_problems(root, settings), *link_problems(root, settings), *unread_content_files(root, settings)]
     refused = {d.path for d in problems if d.severity == "error"}
     for path in iter_source_paths(root, settings):
         rel = path.relative_to(root).as_posix()

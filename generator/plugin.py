@@ -106,8 +106,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         for diagnostic in result.diagnostics:
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
-        if result.errors:
-            raise PluginError("content has errors:\n" + "\n".join(map(str, result.errors)))
+        if result.errors:  # with the notes that point at the other file of a conflict
+            shown = sorted({*result.errors, *(d for d in result.diagnostics if d.severity == "note")})
+            raise PluginError("content has errors:\n" + "\n".join(map(str, shown)))
         self.sources, self.unsafe = dict(sources.files), []
         self.page_sources = page_sources(result.corpus, self.settings.docs_dir)
         self.trusted = set(self.settings.trusted_pages)
