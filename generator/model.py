@@ -51,6 +51,7 @@ class Source:
     title: str | None
     url: str | None
     date: dt.date | None
+    via: str | None = None  # where a syndicated copy ran (publisher: the agency that wrote it)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Article:
     sources: tuple[Source, ...] = ()
     updated: dt.date | None = None
     draft: bool = False
+    corrections: tuple[Correction, ...] = ()  # oldest first
     name_lines: tuple[tuple[Kind, Name], ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -86,6 +88,48 @@ class Article:
 
     def names(self, kind: Kind) -> tuple[str, ...]:
         return {Kind.TOPIC: self.topics, Kind.REGION: self.regions, Kind.ACTOR: self.actors}[kind]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A dated correction of an article: shown at its end, in its feed entry and on /corrections/."""
+
+    date: dt.date
+    text: str
+    line: int = field(default=0, compare=False)
+
+
+#: The fixed vocabulary of a state of play's `status`, in the order of the scale.
+STATUSES: tuple[str, ...] = ("escalating", "steady", "easing", "dormant", "resolved")
+
+
+@dataclass(frozen=True)
+class KeyFact:
+    """One key fact of a state of play, with the articles that support it."""
+
+    text: str
+    refs: tuple[Name, ...] = ()  # the articles as written: slugs or file names, with their lines
+    articles: tuple[str, ...] = ()  # their slugs, once the corpus has resolved `refs`
+
+
+@dataclass(frozen=True)
+class WatchItem:
+    """Something to watch next, with the date it is expected, if known."""
+
+    text: str
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class StateOfPlay:
+    """The editors' dated assessment of a briefing: bottom line, status, key facts, what to watch."""
+
+    as_of: dt.date
+    line: int  # the line of `as_of`, for `briefing stale`
+    bottom_line: str = ""
+    status: str = ""  # one of STATUSES, or "" (actors have none)
+    key_facts: tuple[KeyFact, ...] = ()
+    watch: tuple[WatchItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +149,8 @@ class Term:
     parent: str = ""
     countries: tuple[str, ...] = ()
     match: tuple[tuple[Kind, tuple[str, ...]], ...] = ()
+    state: StateOfPlay | None = None
+    featured: bool = False
 
 
 @dataclass(frozen=True)

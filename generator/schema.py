@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .model import Kind
+from .model import STATUSES, Kind
 
 FieldType = Literal[
-    "text", "date", "names", "sources", "bool", "slug", "country", "countries", "name", "match"
+    "text", "date", "names", "sources", "bool", "slug", "country", "countries", "name", "match",
+    "choice", "facts", "watch", "corrections",
 ]
 
 
@@ -21,6 +22,8 @@ class Field:
     description: str
     required: bool = False
     non_empty: bool = False
+    choices: tuple[str, ...] = ()  # a "choice" field's vocabulary
+    needs: str = ""  # another key that must be present with this one
 
 
 ARTICLE_FIELDS: tuple[Field, ...] = (
@@ -32,6 +35,7 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("summary", "text", "One or two sentences for listings and feeds; default: first paragraph."),
     Field("sources", "sources", "The reports it draws on."),
     Field("updated", "date", "The day it was last revised, YYYY-MM-DD."),
+    Field("corrections", "corrections", "Dated corrections, each {date, text}; not dated before the article."),
     Field("slug", "slug", "URL name; default: from the file name."),
     Field("draft", "bool", "true: shown by `mkdocs serve`, left out of builds."),
 )
@@ -41,7 +45,40 @@ SOURCE_FIELDS: tuple[Field, ...] = (
     Field("title", "text", "The report's headline."),
     Field("url", "text", "An http(s) link to the report."),
     Field("date", "date", "When it was published, YYYY-MM-DD."),
+    Field("via", "text", "Where a syndicated copy ran, e.g. The Independent; 'publisher' is the agency that wrote it."),
 )
+
+CORRECTION_FIELDS: tuple[Field, ...] = (
+    Field("date", "date", "The day of the correction, YYYY-MM-DD.", required=True),
+    Field("text", "text", "What was wrong and what is right.", required=True),
+)
+
+#: How many key facts a state of play holds: enough to inform, few enough to read in a minute.
+KEY_FACTS_MIN, KEY_FACTS_MAX = 3, 7
+
+KEY_FACT_FIELDS: tuple[Field, ...] = (
+    Field("text", "text", "The fact, in one short sentence.", required=True),
+    Field("articles", "names", "The articles that support it: slugs or file names."),
+)
+
+WATCH_FIELDS: tuple[Field, ...] = (
+    Field("text", "text", "What to watch.", required=True),
+    Field("date", "date", "When it is expected, YYYY-MM-DD."),
+)
+
+def _state_fields(kind: Kind) -> tuple[Field, ...]:
+    """The state of play: every kind has it; only topics and regions have a `status`."""
+    status = (Field("status", "choice", f"Where it is heading: {', '.join(STATUSES)}.", choices=STATUSES,
+                    needs="as_of"),)
+    return (
+        Field("as_of", "date", "When the editors last assessed it, YYYY-MM-DD; required with any state-of-play key."),
+        Field("bottom_line", "text", "The state of play in one or two sentences.", needs="as_of"),
+        *(status if kind is not Kind.ACTOR else ()),
+        Field("key_facts", "facts", f"{KEY_FACTS_MIN} to {KEY_FACTS_MAX} short facts, each text or "
+                                    "{text, articles: [slug or file name]}.", needs="as_of"),
+        Field("watch", "watch", "What to watch next, each text or {text, date}.", needs="as_of"),
+        Field("featured", "bool", "true: the home page opens with this briefing's state of play."),
+    )
 
 _TERM_COMMON: tuple[Field, ...] = (
     Field("title", "text", "The canonical name, exactly as articles write it.", required=True),
@@ -52,15 +89,18 @@ _TERM_COMMON: tuple[Field, ...] = (
 TERM_FIELDS: dict[Kind, tuple[Field, ...]] = {
     Kind.TOPIC: (
         *_TERM_COMMON,
+        *_state_fields(Kind.TOPIC),
         Field("match", "match", "Also gather articles listing all these names, e.g. {actors: [A, B]}."),
     ),
     Kind.ACTOR: (
         *_TERM_COMMON,
+        *_state_fields(Kind.ACTOR),
         Field("role", "text", "Position or function, e.g. 'President of Russia'."),
         Field("country", "country", "ISO 3166-1 alpha-2 code, e.g. KP."),
     ),
     Kind.REGION: (
         *_TERM_COMMON,
+        *_state_fields(Kind.REGION),
         Field("parent", "name", "The region this one lies in."),
         Field("countries", "countries", "ISO 3166-1 alpha-2 codes of the countries it covers."),
     ),
@@ -78,6 +118,7 @@ def json_schema_for(fields: tuple[Field, ...], *, title: str) -> dict[str, Any]:
         "type": "object",
         "properties": {f.name: _json_type(f) for f in fields},
         "required": [f.name for f in fields if f.required],
+        **({"dependencies": needs} if (needs := {f.name: [f.needs] for f in fields if f.needs}) else {}),
         # Unknown keys are warnings, and `briefing check --strict` (CI) fails on warnings.
         "additionalProperties": False,
     }
@@ -109,10 +150,31 @@ def _json_type(field: Field) -> dict[str, Any]:
         source["properties"]["url"]["pattern"] = _URL
         schema.update(type="array", items={**source, "anyOf": [{"required": ["publisher"]},
                                                                {"required": ["title"]}]})
+    elif field.type == "choice":
+        schema.update(type="string", enum=list(field.choices))
+    elif field.type in _LIST_OF:
+        item_fields, minimum, maximum, text_alone = _LIST_OF[field.type]
+        schema.update(type="array", items=_item_schema(item_fields, text_alone=text_alone))
+        schema.update({"minItems": minimum} if minimum else {})
+        schema.update({"maxItems": maximum} if maximum else {})
     else:
         schema.update(_SIMPLE_JSON[field.type])
     return schema
 
+
+def _item_schema(fields: tuple[Field, ...], *, text_alone: bool) -> dict[str, Any]:
+    """A list item: a mapping of `fields`, or (when `text_alone`) just its text."""
+    mapping = json_schema_for(fields, title="item")
+    del mapping["$schema"], mapping["title"]
+    return {"oneOf": [_SIMPLE_JSON["text"], mapping]} if text_alone else mapping
+
+
+#: List fields: (item fields, min items, max items, whether an item may be plain text).
+_LIST_OF: dict[str, tuple[tuple[Field, ...], int, int, bool]] = {
+    "facts": (KEY_FACT_FIELDS, KEY_FACTS_MIN, KEY_FACTS_MAX, True),
+    "watch": (WATCH_FIELDS, 0, 0, True),
+    "corrections": (CORRECTION_FIELDS, 0, 0, False),
+}
 
 _SIMPLE_JSON: dict[str, dict[str, Any]] = {
     "text": {"type": "string", "minLength": 1, "pattern": r"\S"},

@@ -16,8 +16,32 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .load import InvalidDate, Located
-from .model import ARTICLE_KEY, Article, Diagnostic, Kind, Name, Severity, Source, Term
-from .schema import ARTICLE_FIELDS, MATCH_KEYS, SOURCE_FIELDS, TERM_FIELDS, Field
+from .model import (
+    ARTICLE_KEY,
+    Article,
+    Correction,
+    Diagnostic,
+    KeyFact,
+    Kind,
+    Name,
+    Severity,
+    Source,
+    StateOfPlay,
+    Term,
+    WatchItem,
+)
+from .schema import (
+    ARTICLE_FIELDS,
+    CORRECTION_FIELDS,
+    KEY_FACT_FIELDS,
+    KEY_FACTS_MAX,
+    KEY_FACTS_MIN,
+    MATCH_KEYS,
+    SOURCE_FIELDS,
+    TERM_FIELDS,
+    WATCH_FIELDS,
+    Field,
+)
 from .slugs import is_slug, slugify
 
 MAX_NAME_LENGTH = 200
@@ -270,7 +294,7 @@ def _check_source(item: Located, report: Reporter) -> Source | None:
         report.error(_key_line(item, "url"),
                      f"a source's 'url' must start with http:// or https://, got '{shown(url)}'")
         return None
-    return Source(values.get("publisher"), values.get("title"), url, values.get("date"))
+    return Source(values.get("publisher"), values.get("title"), url, values.get("date"), values.get("via"))
 
 
 def _is_web_url(url: str) -> bool:
@@ -295,6 +319,76 @@ def check_match(item: Located, spec: Field, report: Reporter) -> Any:
     return tuple(out)
 
 
+def check_choice(item: Located, spec: Field, report: Reporter) -> Any:
+    """One word of a fixed vocabulary."""
+    text = check_text(item, f"'{spec.name}'", report)
+    if text is None:
+        return _INVALID
+    if text not in spec.choices:
+        hint = f"; write it in lower case: '{text.lower()}'" if text.lower() in spec.choices else ""
+        report.error(item.line, f"'{spec.name}' must be one of {', '.join(spec.choices)}; "
+                                f"got '{shown(text)}'{hint}")
+        return _INVALID
+    return text
+
+
+def _check_items(item: Located, spec: Field, report: Reporter, shape: str,
+                 one: Callable[[Located, Reporter], Any]) -> Any:
+    """A list whose items `one` checks; `shape` tells a contributor what an item looks like."""
+    if item.kind != "seq":
+        report.error(item.line, f"'{spec.name}' must be a list, each item {shape}")
+        return _INVALID
+    items = [one(i, report) for i in item.value]
+    return _INVALID if any(i is None for i in items) else tuple(items)
+
+
+def _item_mapping(item: Located, fields: tuple[Field, ...], what: str, shape: str,
+                  report: Reporter, *, key: str) -> dict[str, Any] | None:
+    """One list item that must be a mapping of `fields`; `key` names its keys in messages."""
+    if item.kind != "map":
+        report.error(item.line, f"{what} must be {shape}")
+        return None
+    return read_mapping(item, fields, report, what=key)
+
+
+def _check_fact(item: Located, report: Reporter) -> KeyFact | None:
+    if item.kind == "scalar":
+        text = check_text(item, "a key fact", report)
+        return None if text is None else KeyFact(text)
+    values = _item_mapping(item, KEY_FACT_FIELDS, "a key fact", _FACT_SHAPE, report, key="fact key")
+    return None if values is None else KeyFact(values["text"], refs=values.get("articles", ()))
+
+
+def _check_watch(item: Located, report: Reporter) -> WatchItem | None:
+    if item.kind == "scalar":
+        text = check_text(item, "a watch item", report)
+        return None if text is None else WatchItem(text)
+    values = _item_mapping(item, WATCH_FIELDS, "a watch item", _WATCH_SHAPE, report, key="watch key")
+    return None if values is None else WatchItem(values["text"], values.get("date"))
+
+
+def _check_correction(item: Located, report: Reporter) -> Correction | None:
+    values = _item_mapping(item, CORRECTION_FIELDS, "a correction", _CORRECTION_SHAPE, report, key="correction key")
+    return None if values is None else Correction(values["date"], values["text"], line=item.line)
+
+
+_FACT_SHAPE = "text, or {text: ..., articles: [slug or file name]}"
+_WATCH_SHAPE = "text, or {text: ..., date: YYYY-MM-DD}"
+_CORRECTION_SHAPE = "{date: YYYY-MM-DD, text: ...}"
+
+
+def check_facts(item: Located, spec: Field, report: Reporter) -> Any:
+    return _check_items(item, spec, report, _FACT_SHAPE, _check_fact)
+
+
+def check_watch(item: Located, spec: Field, report: Reporter) -> Any:
+    return _check_items(item, spec, report, _WATCH_SHAPE, _check_watch)
+
+
+def check_corrections(item: Located, spec: Field, report: Reporter) -> Any:
+    return _check_items(item, spec, report, _CORRECTION_SHAPE, _check_correction)
+
+
 _CHECKS: dict[str, Callable[[Located, Field, Reporter], Any]] = {
     "text": check_field_text,
     "date": check_date,
@@ -306,6 +400,10 @@ _CHECKS: dict[str, Callable[[Located, Field, Reporter], Any]] = {
     "countries": check_countries,
     "name": check_name_field,
     "match": check_match,
+    "choice": check_choice,
+    "facts": check_facts,
+    "watch": check_watch,
+    "corrections": check_corrections,
 }
 
 
@@ -524,7 +622,11 @@ def validate_article(path: str, meta: Located | None, body: str, body_line: int,
         report.error(_key_line(meta, "updated"),
                      f"'updated' ({values['updated']}) is before 'date' ({values['date']})")
         return None
-    return _make_article(path, values, body)
+    early = [c for c in values.get("corrections", ()) if c.date < values["date"]]
+    for correction in early:
+        report.error(correction.line, f"a correction dated {correction.date} is before the article's "
+                                      f"'date' ({values['date']})")
+    return None if early else _make_article(path, values, body)
 
 
 def _make_article(path: str, values: dict[str, Any], body: str) -> Article:
@@ -540,10 +642,16 @@ def _make_article(path: str, values: dict[str, Any], body: str) -> Article:
         summary=values.get("summary") or first_paragraph(body),
         body=body,
         sources=values.get("sources", ()),
-        updated=values.get("updated"),
+        updated=_updated(values.get("updated"), values.get("corrections", ())),
         draft=values.get("draft", False),
+        corrections=tuple(sorted(values.get("corrections", ()), key=lambda c: c.date)),
         name_lines=tuple((kind, n) for kind in Kind for n in names[kind]),
     )
+
+
+def _updated(updated: dt.date | None, corrections: tuple[Correction, ...]) -> dt.date | None:
+    """A correction revises the article: `updated` is the newest correction's date when that is later."""
+    return max((d for d in (updated, *(c.date for c in corrections)) if d is not None), default=None)
 
 
 def _key_line(meta: Located, name: str) -> int:
@@ -567,6 +675,9 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
     if PurePosixPath(path).stem != slug:
         report.warning(_key_line(meta, "title"),
                        f"file name does not match the title '{values['title']}'; rename it to {slug}.md")
+    state = _state_of_play(meta, values, TERM_FIELDS[kind], report)
+    if state is _INVALID:
+        return None
     parent = values.get("parent")
     return Term(
         kind=kind, slug=slug, title=" ".join(values["title"].split()), path=path,
@@ -574,4 +685,27 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
         summary=values.get("summary", ""), body=body.strip(), role=values.get("role", ""),
         country=values.get("country", ""), parent=parent.text if parent else "",
         countries=values.get("countries", ()), match=values.get("match", ()),
+        state=state, featured=values.get("featured", False),
     )
+
+
+def _state_of_play(meta: Located, values: dict[str, Any], fields: tuple[Field, ...], report: Reporter) -> Any:
+    """The state of play of a term file, None when it has none, `_INVALID` when it is wrong."""
+    present = [f.name for f in fields if f.needs == "as_of" and f.name in values]
+    as_of = values.get("as_of")
+    if as_of is None:
+        if not present:
+            return None
+        report.error(_key_line(meta, present[0]), f"'{present[0]}' is part of a state of play, which needs "
+                                                  "'as_of': the day the editors made the assessment (YYYY-MM-DD)")
+        return _INVALID
+    if not present:
+        report.warning(_key_line(meta, "as_of"), "'as_of' dates a state of play, but there is no "
+                                                 "bottom_line, status, key_facts or watch")
+    facts = values.get("key_facts", ())
+    if "key_facts" in values and not KEY_FACTS_MIN <= len(facts) <= KEY_FACTS_MAX:
+        report.error(_key_line(meta, "key_facts"), f"'key_facts' lists {len(facts)} fact{'s' * (len(facts) != 1)}; "
+                                                   f"a state of play has {KEY_FACTS_MIN} to {KEY_FACTS_MAX}")
+        return _INVALID
+    return StateOfPlay(as_of, _key_line(meta, "as_of"), values.get("bottom_line", ""), values.get("status", ""),
+                       facts, values.get("watch", ()))
