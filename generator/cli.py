@@ -1,4 +1,4 @@
-"""The `briefing` command: check, new, import, generate, schema, diff."""
+"""The `briefing` command: check, new, import, generate, schema, stale, diff."""
 
 from __future__ import annotations
 
@@ -114,9 +114,9 @@ def generate(project: Project, out: Path) -> None:
 
 
 from .cli_authoring import import_article, new_article  # noqa: E402  (commands live beside their logic)
-from .cli_review import diff, schema  # noqa: E402
+from .cli_review import diff, schema, stale  # noqa: E402
 
-for _command in (new_article, import_article, schema, diff):
+for _command in (new_article, import_article, schema, stale, diff):
     cli.add_command(_command)
 
 

@@ -1,4 +1,4 @@
-"""`briefing schema` and `briefing diff`: tools for editors and reviewers."""
+"""`briefing schema`, `briefing stale` and `briefing diff`: tools for editors and reviewers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .corpus import Corpus
 from .files import read_sources
+from .freshness import Stale, stale_assessments, stale_json
+from .index import build_index
 from .model import Diagnostic, Kind
 from .review import Changes, SiteDiff, build_side, diff_sites
 from .schema import ARTICLE_FIELDS, TERM_FIELDS, json_schema_for
@@ -59,6 +62,43 @@ def _read_text(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+# --- briefing stale ----------------------------------------------------------------------
+
+@click.command("stale")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.pass_obj
+def stale(project: Project, fmt: str) -> None:
+    """List the briefings whose state of play is older than their newest development, most behind first.
+
+    Information for editors, not a failure: it exits 0 whatever it finds (1 only on content errors).
+    """
+    corpus = project.corpus()
+    found = stale_assessments(build_index(corpus, project.settings).briefings.values())
+    for diagnostic in corpus.errors:
+        click.echo(str(diagnostic), err=True)
+    if fmt == "json":
+        click.echo(json.dumps({"stale": stale_json(found), "assessed": _assessed(corpus)}, indent=2,
+                              ensure_ascii=False))
+    else:
+        click.echo("\n".join(stale_lines(found, _assessed(corpus))))
+    sys.exit(EXIT_CONTENT if corpus.errors else 0)
+
+
+def _assessed(corpus: Corpus) -> int:
+    return sum(term.state is not None for term in corpus.terms.values())
+
+
+def stale_lines(found: tuple[Stale, ...], assessed: int) -> list[str]:
+    """The text report: each stale assessment at its `as_of` line, with the developments since."""
+    lines = []
+    for item in found:
+        lines.append(str(item))
+        lines.extend(f"  {a.date}  {a.title} ({a.path})" for a in item.since)
+    lines.append(f"{len(found)} of {assessed} assessment{'s' * (assessed != 1)} older than their newest development")
+    return lines
 
 
 # --- briefing diff -----------------------------------------------------------------------
@@ -153,6 +193,9 @@ def diff_lines(base: str, result: SiteDiff) -> list[str]:
         lines.append(f"{label}: {_counts(changes)}")
         for verb, urls in _groups(changes):
             lines.extend(f"  {verb:<8} {url}" for url in urls)
+    if result.stale:  # information for editors: never a failure
+        lines.append(f"Assessments this change makes stale: {len(result.stale)}")
+        lines.extend(f"  {item}" for item in result.stale)
     return lines
 
 
@@ -173,5 +216,6 @@ def diff_json(base: str, result: SiteDiff) -> dict[str, object]:
 
     return {"base": base,
             "pages": dict(_groups(result.pages)), "docs": dict(_groups(result.docs)),
-            "errors": {"base": errors(result.base_errors), "head": errors(result.head_errors)}}
+            "errors": {"base": errors(result.base_errors), "head": errors(result.head_errors)},
+            "stale": stale_json(result.stale)}
 

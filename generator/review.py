@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .freshness import Stale, newly_stale, stale_assessments
+from .index import build_index
 from .model import Diagnostic, Kind, Settings
 from .render import page_url
 from .site import build_site, consumed_paths
@@ -34,6 +36,7 @@ class Built:
     pages: Mapping[str, bytes]
     docs: Mapping[str, bytes]
     errors: tuple[Diagnostic, ...] = ()
+    stale: tuple[Stale, ...] = ()  # assessments older than their briefing's newest development
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class SiteDiff:
     docs: Changes
     base_errors: tuple[Diagnostic, ...]
     head_errors: tuple[Diagnostic, ...]
+    stale: tuple[Stale, ...] = ()  # assessments the change makes stale, or staler
 
 
 def is_source_path(path: str, settings: Settings, *, with_intro: bool = True) -> bool:
@@ -77,23 +81,24 @@ def build_side(files: Mapping[str, bytes], settings: Settings,
                problems: tuple[Diagnostic, ...] = ()) -> Built:
     """One side's generated pages and docs files, from all its files under content/ and docs/."""
     sources = {p: data for p, data in files.items() if is_source_path(p, settings)}
-    pages, errors = build_what_builds(sources, settings)
+    pages, errors, stale = build_what_builds(sources, settings)
     docs = docs_files(files, settings, consumed_paths(sources, settings))
-    return Built(pages, docs, tuple(sorted({*problems, *errors})))
+    return Built(pages, docs, tuple(sorted({*problems, *errors})), stale)
 
 
 def build_what_builds(sources: Mapping[str, bytes], settings: Settings
-                      ) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """The pages, leaving out files with errors until the rest builds; and every error met."""
+                      ) -> tuple[dict[str, bytes], list[Diagnostic], tuple[Stale, ...]]:
+    """The pages, leaving out files with errors until the rest builds; every error met; the stale assessments."""
     errors: list[Diagnostic] = []
     for _ in range(MAX_ROUNDS):
         result = build_site(sources, settings)
         errors.extend(result.errors)
         bad = {d.path for d in result.errors} & sources.keys()
         if not result.errors or not bad:  # built, or stuck on errors no file can be left out for
-            return {src: text.encode("utf-8") for src, text in result.pages.items()}, errors
+            stale = stale_assessments(build_index(result.corpus, settings).briefings.values())
+            return {src: text.encode("utf-8") for src, text in result.pages.items()}, errors, stale
         sources = {p: data for p, data in sources.items() if p not in bad}
-    return {}, errors
+    return {}, errors, ()
 
 
 def site_url(src: str) -> str:
@@ -115,4 +120,4 @@ def compare(base: Mapping[str, bytes], head: Mapping[str, bytes]) -> Changes:
 def diff_sites(base: Built, head: Built) -> SiteDiff:
     """Compare two built sides."""
     return SiteDiff(compare(base.pages, head.pages), compare(base.docs, head.docs),
-                    base.errors, head.errors)
+                    base.errors, head.errors, newly_stale(base.stale, head.stale))
