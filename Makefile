@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 export BRIEFING_CHROMIUM := $(CHROMIUM)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test lint bench clean browser-deps
+.PHONY: serve build check test lint bench clean browser-deps zensical
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The same site from Zensical (README: Builders): the docs tree and a zensical.toml translated from mkdocs.yml
+# into build/zensical/, then `zensical build --strict` there; the site lands in build/zensical/site/.
+zensical: $(STAMP)
+	$(BIN)/briefing generate --for zensical --out build/zensical
+	cd build/zensical && ../../$(BIN)/zensical build --strict
 
 check: $(STAMP)
 	$(BIN)/briefing check
