@@ -65,6 +65,11 @@ class SiteIndex:
         return self.briefings[(kind, slugify(name))]
 
     @cached_property
+    def by_slug(self) -> dict[str, Article]:
+        """Published articles by slug."""
+        return {a.slug: a for a in self.articles}
+
+    @cached_property
     def _name_sets(self) -> dict[str, tuple[frozenset[str], ...]]:
         """Each article's names as one set per kind, built once for the relatedness scores."""
         return {a.slug: _name_sets(a) for a in self.articles}

@@ -17,14 +17,18 @@ from . import dates
 from .chart import activity_svg
 from .countries import country_name
 from .escape import finalize, html, json_text, md, meta_str, yaml_str
+from .freshness import developments_since
 from .index import Briefing, SiteIndex
 from .model import Article, Kind, Term
+from .regions import rolled_up, within
 from .slugs import likeness_key, slugify
 
 TOP_NAMES = 5
 RELATED_BRIEFINGS = 8
 LATEST_ON_HOME = 10
 ACTIVE_ON_HOME = 10
+#: A sign beside each status word (the word is always there: never colour or a sign alone).
+STATUS_SIGNS = {"escalating": "↗", "steady": "→", "easing": "↘", "dormant": "⏸", "resolved": "✓"}
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,8 @@ def _environment(*, xml: bool) -> Environment:
         autoescape=select_autoescape(enabled_extensions=("xml",), default=False) if xml else False,
         finalize=None if xml else finalize,
     )
-    env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str,
-                       country_name=country_name, other_spellings=other_spellings)
+    env.globals.update(dates=dates, Kind=Kind, STATUS_SIGNS=STATUS_SIGNS, md=md, html=html, yaml_str=yaml_str,
+                       meta_str=meta_str, country_name=country_name, other_spellings=other_spellings)
     return env
 
 
@@ -126,6 +130,7 @@ class Renderer:
             pages[f"{kind.value}/index.md"] = self.kind_index(kind)
         pages.update(self.archive())
         pages["index.md"] = self.home()
+        pages["corrections.md"] = self.corrections()
         pages["feed.xml"] = self.feed(self.index.articles, "feed.xml", self.index.settings.site_name)
         pages["data/articles.json"] = self.data()
         self._memo.pages = self._used  # only this build's pages: the memo does not grow across rebuilds
@@ -168,9 +173,11 @@ class Renderer:
             (pair for kind in Kind for pair in self.index.top_related(briefing, kind, RELATED_BRIEFINGS)),
             key=lambda pair: (-pair[1], pair[0].sort_key))[:RELATED_BRIEFINGS]
         children, parent = self._children(briefing), self._parent(briefing)
+        since, cited = self._assessment(briefing)
+        where = self._where(briefing)
         key = ("briefing", _brief(briefing), briefing.term, self.briefing_ids((briefing.kind, briefing.slug)),
-               tuple((k, _counted(top[k])) for k in Kind), _counted(related), tuple(map(_brief, children)),
-               _brief(parent))
+               tuple((k, _counted(top[k])) for k in Kind), _counted(related), tuple(map(_listed, children)),
+               _brief(parent), self.ids(cited.values()), tuple(where.items()))
 
         chart = self.chart(briefing, key)
 
@@ -178,7 +185,8 @@ class Renderer:
             months = [(key, list(group)) for key, group in
                       groupby(briefing.articles, key=lambda a: a.date.replace(day=1))]
             return self.page("briefing.md", briefing.src, briefing=briefing, top=top, related=related,
-                             chart=chart, months=months, children=children, parent=parent)
+                             chart=chart, months=months, children=children, parent=parent, since=since,
+                             cited=cited, where=where)
 
         return self.cached(key, make)
 
@@ -194,16 +202,26 @@ class Renderer:
         return Markup(slot)
 
     def kind_index(self, kind: Kind) -> str:
-        """The A–Z index of one kind of briefing."""
+        """The A–Z index of one kind of briefing; regions as their tree."""
         groups = _by_letter(self.index.of_kind(kind))
-        key = ("kind_index", kind, tuple((letter, tuple(map(_listed, items))) for letter, items in groups))
+        tree = self.region_tree() if kind is Kind.REGION else []
+        key = ("kind_index", kind, tuple((letter, tuple(map(_listed, items))) for letter, items in groups),
+               tuple((_listed(b), depth) for b, depth in tree))
         return self.cached(key, lambda: self.page("kind_index.md", f"{kind.value}/index.md", kind=kind,
-                                                  groups=groups))
+                                                  groups=groups, tree=tree))
 
     def _children(self, briefing: Briefing) -> list[Briefing]:
         if briefing.kind is not Kind.REGION:
             return []
-        return [b for b in self.index.of_kind(Kind.REGION) if b.term and b.term.parent == briefing.name]
+        names = self.index.regions.children(briefing.name)
+        return [b for n in names if (b := self.index.briefings.get((Kind.REGION, slugify(n)))) is not None]
+
+    def _where(self, briefing: Briefing) -> dict[str, tuple[str, ...]]:
+        """For a region's briefing: article slug → the regions within it where that development happened."""
+        if briefing.kind is not Kind.REGION or not self.index.regions.children(briefing.name):
+            return {}
+        found = {a.slug: within(a.regions, briefing.name, self.index.regions) for a in briefing.articles}
+        return {slug: names for slug, names in found.items() if names}
 
     def _parent(self, briefing: Briefing) -> Briefing | None:
         if not (briefing.term and briefing.term.parent):
@@ -227,12 +245,48 @@ class Renderer:
         return pages
 
     def home(self) -> str:
-        regions = [b for b in self.index.of_kind(Kind.REGION) if not (b.term and b.term.parent)]
+        regions = [(b, self._children(b)) for b, depth in self.region_tree() if depth == 0]
         latest = self.index.articles[:LATEST_ON_HOME]
         active = self.index.active_since(self.index.settings.active_days, ACTIVE_ON_HOME)
-        key = ("home", self.intro, self.ids(latest), _counted(active), tuple(map(_listed, regions)))
+        featured = [(b, *self._assessment(b)) for b in self.index.briefings.values()
+                    if b.term and b.term.featured and b.term.state]
+        key = ("home", self.intro, self.ids(latest), _counted(active),
+               tuple((_listed(b), tuple(map(_listed, children))) for b, children in regions),
+               tuple((_brief(b), b.term, self.ids(since), self.ids(cited.values())) for b, since, cited in featured))
         return self.cached(key, lambda: self.page("home.md", "index.md", intro=Markup(self.intro.home),
-                                                  latest=latest, active=active, regions=regions))
+                                                  latest=latest, active=active, regions=regions, featured=featured))
+
+    def _assessment(self, briefing: Briefing) -> tuple[tuple[Article, ...], dict[str, Article]]:
+        """A briefing's developments since its state of play, and the articles its key facts cite."""
+        state = briefing.term.state if briefing.term else None
+        if state is None:
+            return (), {}
+        cited = {slug: self.index.by_slug[slug] for fact in state.key_facts
+                 for slug in fact.articles if slug in self.index.by_slug}
+        return developments_since(briefing.articles, state.as_of), cited
+
+    def region_tree(self) -> list[tuple[Briefing, int]]:
+        """Every region briefing depth first, each with its depth: the top of the hierarchy at depth 0."""
+        regions = {b.name: b for b in self.index.of_kind(Kind.REGION)}
+        tree = self.index.regions
+        out: list[tuple[Briefing, int]] = []
+
+        def visit(briefing: Briefing, depth: int) -> None:
+            out.append((briefing, depth))
+            for child in self._children(briefing):
+                visit(child, depth + 1)
+
+        for briefing in regions.values():
+            if not any(name in regions for name in tree.ancestors(briefing.name)):
+                visit(briefing, 0)
+        return out
+
+    def corrections(self) -> str:
+        """The site-wide corrections page, newest first."""
+        found = sorted(((c, a) for a in self.index.articles for c in a.corrections),
+                       key=lambda pair: (-pair[0].date.toordinal(), -pair[1].date.toordinal(), pair[1].slug))
+        key = ("corrections", tuple((c, n) for (c, _), n in zip(found, self.ids(a for _, a in found), strict=True)))
+        return self.cached(key, lambda: self.page("corrections.md", "corrections.md", corrections=found))
 
     def feed(self, articles: tuple[Article, ...], src: str, title: str) -> str:
         entries = articles[: self.index.settings.feed_size]
@@ -270,8 +324,11 @@ class Renderer:
             "updated": article.updated.isoformat() if article.updated else None,
             "regions": list(article.regions), "actors": list(article.actors),
             "topics": list(article.topics), "summary": article.summary, "source_path": article.path,
-            "sources": [{"publisher": s.publisher, "title": s.title, "url": s.url,
+            "sources": [{"publisher": s.publisher, "via": s.via, "title": s.title, "url": s.url,
                          "date": s.date.isoformat() if s.date else None} for s in article.sources],
+            "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in article.corrections],
+            # The region briefings that list it (its regions and those they lie in): counts agree with the pages.
+            "in_regions": list(rolled_up(article.regions, self.index.regions)),
         }
 
 
