@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -150,3 +151,48 @@ def test_corrections_make_the_article_updated() -> None:
     assert article.updated == dt.date(2024, 3, 2)
     first = next(a for a in corpus_of().articles if a.slug == "first-talks")
     assert first.updated is None and first.sources[0].via == "The Daily Example" and first.sources[1].via is None
+
+
+# --- rendered pages -----------------------------------------------------------------------
+
+def rendered() -> dict[str, str]:
+    from tests.test_render_golden import render_case
+    return render_case(CASE)
+
+
+def test_region_counts_agree_everywhere() -> None:
+    """Page timeline, Regions index, home, feed and data file all count a region's descendants too."""
+    pages = rendered()
+    data = json.loads(pages["data/articles.json"])["articles"]
+    for name, slug in (("World", "world"), ("Continent", "continent"), ("Northland", "northland"),
+                       ("Capital City", "capital-city"), ("Southland", "southland"), ("Islands", "islands")):
+        page = pages[f"regions/{slug}.md"]
+        timeline = page.split("## Timeline of developments", 1)[1].split("\n## ", 1)[0]
+        in_page = sum(line.startswith("- **") for line in timeline.splitlines())
+        in_index = int(re.search(rf"\[{name}\]\({slug}\.md\) <span class=\"briefing-count\">(\d+) article",
+                                 pages["regions/index.md"])[1])
+        in_feed = pages[f"regions/{slug}/feed.xml"].count("<entry>")
+        in_data = sum(name in a["in_regions"] for a in data)
+        assert in_page == in_index == in_feed == in_data, name
+    assert "- [World](regions/world.md) (5)" in pages["index.md"]
+    assert "    - [Continent](regions/continent.md) (5)" in pages["index.md"]
+
+
+def test_standfirst_is_the_summary_under_the_headline() -> None:
+    pages = rendered()
+    for src, text in pages.items():
+        if src.startswith("articles/"):
+            body = text.split("\n---\n", 1)[1]
+            assert re.match(r"\n# .+\n\n.+\n\{: \.briefing-standfirst \}\n", body), src
+
+
+def test_corrections_page_lists_newest_first_and_the_feed_follows() -> None:
+    pages = rendered()
+    listed = re.findall(r"^- \*\*(.+?)\*\* — \[(.+?)\]", pages["corrections.md"], re.M)
+    assert listed == [("2 March 2024", "Shots fired at the border"), ("7 February 2024", "Shots fired at the border")]
+    entry = pages["feed.xml"].split("border-incident/</id>", 1)[1].split("</entry>", 1)[0]
+    assert "<published>2024-02-05T00:00:00Z</published>" in entry
+    assert "<updated>2024-03-02T00:00:00Z</updated>" in entry
+    article = pages["articles/2024/02/border-incident.md"]
+    assert article.index("## Corrections") > article.index("Guards on both sides")
+    assert "Wire Agency via The Daily Example: *Ministers meet*" in pages["articles/2024/01/first-talks.md"]
