@@ -105,7 +105,7 @@ def articles_only(site: Path, target: Path) -> None:
     from generator.site import build_site
 
     settings = read_settings(site / "mkdocs.yml")
-    sources, _ = read_sources(site, settings, with_intro=True)
+    sources = read_sources(site, settings).files
     pages = {src: text for src, text in build_site(sources, settings).pages.items() if src.startswith("articles/")}
     write_pages_site(target, {**pages, "index.md": "# Articles\n"}, "Articles only")
 

@@ -33,7 +33,7 @@ def run_stages(root: Path) -> dict[str, Any]:
     """read → load+validate → index → render, each timed once, as the MkDocs plugin runs them."""
     settings = read_settings(root / "mkdocs.yml")
     out: dict[str, Any] = {}
-    sources, _ = timed(out, "read", lambda: read_sources(root, settings, with_intro=True))
+    sources = timed(out, "read", lambda: read_sources(root, settings)).files
     corpus = timed(out, "load_validate", lambda: build_corpus(sources, settings))
     assert not corpus.errors, corpus.errors[:3]
     index = timed(out, "index", lambda: build_index(corpus, settings))
@@ -49,7 +49,7 @@ def run_serve_rebuild(root: Path) -> dict[str, Any]:
     """The generator's part of a `mkdocs serve` rebuild after one article's title is edited."""
     settings = read_settings(root / "mkdocs.yml")
     cache = SiteCache(defer_charts=True)  # as the MkDocs plugin keeps it
-    sources, _ = read_sources(root, settings, with_intro=True)
+    sources = read_sources(root, settings).files
     cache.build_site(sources, settings)  # the first build warms both caches
     article = sorted((root / settings.content_dir).rglob("*.md"))[len(sources) // 3]
     original = article.read_bytes()
@@ -57,7 +57,7 @@ def run_serve_rebuild(root: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
     try:
         def rebuild() -> Any:
-            fresh, _ = read_sources(root, settings, with_intro=True)
+            fresh = read_sources(root, settings).files
             return cache.build_site(fresh, settings)
         result = timed(out, "rebuild", rebuild)
     finally:

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Mapping
 
 from .corpus import Corpus, LoadResult, build_corpus, classify_path, load_file
-from .model import Settings
+from .model import Settings, Sources
 from .render import PageMemo
 from .site import SiteResult, build_site
 
@@ -34,9 +34,10 @@ class LoadCache:
         self._entries = entries  # files gone from `sources` are dropped here
         return {path: result for (path, _), (_, result) in entries.items()}
 
-    def build_corpus(self, sources: Mapping[str, bytes], settings: Settings) -> Corpus:
+    def build_corpus(self, sources: Sources | Mapping[str, bytes], settings: Settings) -> Corpus:
         """The corpus, as `corpus.build_corpus` makes it, from cached load results."""
-        return build_corpus(sources, settings, loaded=self.load(sources, settings))
+        read = Sources.of(sources)
+        return build_corpus(read, settings, loaded=self.load(read.files, settings))
 
 
 class SiteCache:
@@ -46,6 +47,6 @@ class SiteCache:
         self.loads = LoadCache()
         self.pages = PageMemo(defer_charts=defer_charts)  # page inputs → page text, for the renderer
 
-    def build_site(self, sources: Mapping[str, bytes], settings: Settings) -> SiteResult:
+    def build_site(self, sources: Sources | Mapping[str, bytes], settings: Settings) -> SiteResult:
         """Same result as `site.build_site(sources, settings)`, faster on a rebuild."""
         return build_site(sources, settings, corpus=self.loads.build_corpus(sources, settings), memo=self.pages)

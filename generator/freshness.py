@@ -13,7 +13,8 @@ from itertools import takewhile
 from typing import Any
 
 from .index import Briefing
-from .model import Article, Kind
+from .kinds import Kind
+from .model import Article
 
 
 @dataclass(frozen=True)

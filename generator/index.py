@@ -10,12 +10,12 @@ from functools import cached_property
 from itertools import takewhile
 
 from .corpus import Corpus
-from .model import Article, Kind, Settings, Term
+from .kinds import Kind
+from .model import Article, Settings, Term
 from .regions import RegionTree, region_tree, rolled_up
 from .slugs import slugify
+from .urls import briefing_feed_src, briefing_src
 
-#: How much a shared name counts towards two articles being related.
-RELATION_WEIGHTS: dict[Kind, int] = {Kind.TOPIC: 3, Kind.ACTOR: 2, Kind.REGION: 1}
 #: Neighbours in time looked at per shared briefing; keeps relations linear in corpus size.
 RELATION_WINDOW = 12
 
@@ -32,11 +32,11 @@ class Briefing:
 
     @property
     def src(self) -> str:
-        return f"{self.kind.value}/{self.slug}.md"
+        return briefing_src(self.kind, self.slug)
 
     @property
     def feed_src(self) -> str:
-        return f"{self.kind.value}/{self.slug}/feed.xml"
+        return briefing_feed_src(self.kind, self.slug)
 
     @property
     def latest(self) -> dt.date | None:
@@ -148,7 +148,7 @@ class SiteIndex:
         return [(self.briefings[key], n) for key, n in ranked[:limit]]
 
 
-_WEIGHTS = tuple(RELATION_WEIGHTS[kind] for kind in Kind)
+_WEIGHTS = tuple(kind.spec.weight for kind in Kind)  # how much a shared name counts, in `Kind` order
 
 
 def _name_sets(article: Article) -> tuple[frozenset[str], ...]:

@@ -20,10 +20,10 @@ from .cache import SiteCache
 from .config import ConfigError, settings_from_options
 from .files import read_sources
 from .model import Settings
-from .search import SEARCH_SRC, PagefindError, article_filters, is_excluded, mark_content, run_pagefind, search_page
+from .search import PagefindError, article_filters, is_excluded, mark_content, run_pagefind, search_page
+from .urls import CSS_URI, SEARCH_SRC
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
-CSS_URI = "assets/briefing/briefing.css"
 THEME_DIR = str(Path(__file__).with_name("theme"))  # partials that take precedence over the theme's
 
 
@@ -64,17 +64,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        sources, problems = read_sources(self.root, self.settings, with_intro=True)
         # Only `serve` rebuilds; a build that kept the caches would hold the whole corpus to its end.
         cache = self.cache if self.serving else SiteCache(defer_charts=True)
-        result = cache.build_site(sources, self.settings)
+        result = cache.build_site(read_sources(self.root, self.settings), self.settings)
         self.charts = cache.pages.charts  # page → (slot, SVG): filled in on_post_page, after search parsed it
-        for diagnostic in sorted({*problems, *result.diagnostics}):
+        for diagnostic in result.diagnostics:
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
-        errors = sorted({*problems, *result.errors})
-        if errors:
-            raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
+        if result.errors:
+            raise PluginError("content has errors:\n" + "\n".join(map(str, result.errors)))
         for src in result.consumed:
             existing = files.get_file_from_path(src)
             if existing is not None:
@@ -112,7 +110,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         feed = page.meta.get("feed")
         if not feed or not isinstance(feed, str):
             return output
-        href = feed.rsplit("/", 1)[-1]  # the feed lies in the page's own folder
+        href = feed.rsplit("/", 1)[-1]  # the feed lies in the page's own folder (urls.FEED_NAME)
         # rel is a token list; the trailing space keeps Material's `link[rel=alternate]` language
         # switcher from fetching a sitemap.xml beside every feed (a 404 per briefing view).
         tag = f'<link rel="alternate " type="application/atom+xml" title="Atom feed" href="{href}">'

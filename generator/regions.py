@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import Kind, Term
+from .kinds import Kind
+from .model import Term
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import posixpath
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -13,22 +12,24 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
-from . import dates
+from . import dates, urls
 from .chart import activity_svg
 from .countries import country_name
 from .escape import finalize, html, json_text, md, meta_str, yaml_str
 from .freshness import developments_since
 from .index import Briefing, SiteIndex
-from .model import Article, Kind, Term
+from .kinds import ARTICLE_ORDER, STATUSES, Kind
+from .model import Article, Term
 from .regions import rolled_up, within
 from .slugs import likeness_key, slugify
+from .urls import ref_from
 
 TOP_NAMES = 5
 RELATED_BRIEFINGS = 8
 LATEST_ON_HOME = 10
 ACTIVE_ON_HOME = 10
 #: A sign beside each status word (the word is always there: never colour or a sign alone).
-STATUS_SIGNS = {"escalating": "↗", "steady": "→", "easing": "↘", "dormant": "⏸", "resolved": "✓"}
+STATUS_SIGNS = dict(zip(STATUSES, ("↗", "→", "↘", "⏸", "✓"), strict=True))
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,9 @@ def _environment(*, xml: bool) -> Environment:
         autoescape=select_autoescape(enabled_extensions=("xml",), default=False) if xml else False,
         finalize=None if xml else finalize,
     )
-    env.globals.update(dates=dates, Kind=Kind, STATUS_SIGNS=STATUS_SIGNS, md=md, html=html, yaml_str=yaml_str,
-                       meta_str=meta_str, country_name=country_name, other_spellings=other_spellings)
+    env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str,
+                       country_name=country_name, other_spellings=other_spellings, urls=urls,
+                       article_order=ARTICLE_ORDER, STATUS_SIGNS=STATUS_SIGNS)
     return env
 
 
@@ -115,24 +117,24 @@ class Renderer:
     def page(self, template: str, src: str, **context: Any) -> str:
         """Render one template for the page at `src`, with link helpers bound to it."""
         return self.template(template).render(
-            src=src, ref=_ref(src), link=_linker(src), settings=self.index.settings,
+            src=src, ref=ref_from(src), link=_linker(src), settings=self.index.settings,
             index=self.index, site_url=self.site_url, **context)
 
     def render_all(self) -> dict[str, str]:
         """Every generated page, keyed by its docs-relative path, in sorted order."""
         pages: dict[str, str] = {}
         for article in self.index.articles:
-            pages[article_src(article)] = self.article(article)
+            pages[urls.article_src(article)] = self.article(article)
         for briefing in self.index.briefings.values():
             pages[briefing.src] = self.briefing(briefing)
             pages[briefing.feed_src] = self.feed(briefing.articles, briefing.feed_src, briefing.name)
         for kind in Kind:
-            pages[f"{kind.value}/index.md"] = self.kind_index(kind)
+            pages[urls.kind_index_src(kind)] = self.kind_index(kind)
         pages.update(self.archive())
-        pages["index.md"] = self.home()
-        pages["corrections.md"] = self.corrections()
-        pages["feed.xml"] = self.feed(self.index.articles, "feed.xml", self.index.settings.site_name)
-        pages["data/articles.json"] = self.data()
+        pages[urls.HOME_SRC] = self.home()
+        pages[urls.CORRECTIONS_SRC] = self.corrections()
+        pages[urls.SITE_FEED_SRC] = self.feed(self.index.articles, urls.SITE_FEED_SRC, self.index.settings.site_name)
+        pages[urls.DATA_SRC] = self.data()
         self._memo.pages = self._used  # only this build's pages: the memo does not grow across rebuilds
         self._memo.charts = self._charts
         return dict(sorted(pages.items()))
@@ -156,7 +158,7 @@ class Renderer:
         def by_related() -> str:
             related = self.index.related(article)
             return self.cached(("article", *fixed, self.ids(related)), lambda: self.page(
-                "article.md", article_src(article), article=article, related=related, topic=topic,
+                "article.md", urls.article_src(article), article=article, related=related, topic=topic,
                 older=older, newer=newer))
 
         return self.cached(("article", *fixed, nearby), by_related)
@@ -207,41 +209,41 @@ class Renderer:
         tree = self.region_tree() if kind is Kind.REGION else []
         key = ("kind_index", kind, tuple((letter, tuple(map(_listed, items))) for letter, items in groups),
                tuple((_listed(b), depth) for b, depth in tree))
-        return self.cached(key, lambda: self.page("kind_index.md", f"{kind.value}/index.md", kind=kind,
+        return self.cached(key, lambda: self.page("kind_index.md", urls.kind_index_src(kind), kind=kind,
                                                   groups=groups, tree=tree))
 
     def _children(self, briefing: Briefing) -> list[Briefing]:
-        if briefing.kind is not Kind.REGION:
+        if not briefing.kind.spec.nested:
             return []
         names = self.index.regions.children(briefing.name)
-        return [b for n in names if (b := self.index.briefings.get((Kind.REGION, slugify(n)))) is not None]
+        return [b for n in names if (b := self.index.briefings.get((briefing.kind, slugify(n)))) is not None]
 
     def _where(self, briefing: Briefing) -> dict[str, tuple[str, ...]]:
         """For a region's briefing: article slug → the regions within it where that development happened."""
-        if briefing.kind is not Kind.REGION or not self.index.regions.children(briefing.name):
+        if not briefing.kind.spec.nested or not self.index.regions.children(briefing.name):
             return {}
         found = {a.slug: within(a.regions, briefing.name, self.index.regions) for a in briefing.articles}
         return {slug: names for slug, names in found.items() if names}
 
     def _parent(self, briefing: Briefing) -> Briefing | None:
-        if not (briefing.term and briefing.term.parent):
+        if not (briefing.kind.spec.nested and briefing.term and briefing.term.parent):
             return None
-        return self.index.briefings.get((Kind.REGION, slugify(briefing.term.parent)))
+        return self.index.briefings.get((briefing.kind, slugify(briefing.term.parent)))
 
     def archive(self) -> dict[str, str]:
         pages = {}
         years = [(year, list(group)) for year, group in groupby(self.index.articles, key=lambda a: a.date.year)]
         for year, items in years:
             months = [(key, list(g)) for key, g in groupby(items, key=lambda a: a.date.replace(day=1))]
-            pages[f"archive/{year}.md"] = self.cached(
+            pages[urls.archive_year_src(year)] = self.cached(
                 ("archive_year", year, self.grouped(months)),
-                partial(self.page, "archive_year.md", f"archive/{year}.md", year=year, months=months))
+                partial(self.page, "archive_year.md", urls.archive_year_src(year), year=year, months=months))
             for month, month_items in months:
-                src = f"archive/{year}/{month:%m}.md"
+                src = urls.archive_month_src(year, month.month)
                 pages[src] = self.cached(("archive_month", month, self.ids(month_items)),
                                          partial(self.page, "archive_month.md", src, month=month, articles=month_items))
-        pages["archive/index.md"] = self.cached(
-            ("archive", self.grouped(years)), partial(self.page, "archive.md", "archive/index.md", years=years))
+        pages[urls.ARCHIVE_SRC] = self.cached(
+            ("archive", self.grouped(years)), partial(self.page, "archive.md", urls.ARCHIVE_SRC, years=years))
         return pages
 
     def home(self) -> str:
@@ -253,7 +255,7 @@ class Renderer:
         key = ("home", self.intro, self.ids(latest), _counted(active),
                tuple((_listed(b), tuple(map(_listed, children))) for b, children in regions),
                tuple((_brief(b), b.term, self.ids(since), self.ids(cited.values())) for b, since, cited in featured))
-        return self.cached(key, lambda: self.page("home.md", "index.md", intro=Markup(self.intro.home),
+        return self.cached(key, lambda: self.page("home.md", urls.HOME_SRC, intro=Markup(self.intro.home),
                                                   latest=latest, active=active, regions=regions, featured=featured))
 
     def _assessment(self, briefing: Briefing) -> tuple[tuple[Article, ...], dict[str, Article]]:
@@ -286,15 +288,15 @@ class Renderer:
         found = sorted(((c, a) for a in self.index.articles for c in a.corrections),
                        key=lambda pair: (-pair[0].date.toordinal(), -pair[1].date.toordinal(), pair[1].slug))
         key = ("corrections", tuple((c, n) for (c, _), n in zip(found, self.ids(a for _, a in found), strict=True)))
-        return self.cached(key, lambda: self.page("corrections.md", "corrections.md", corrections=found))
+        return self.cached(key, lambda: self.page("corrections.md", urls.CORRECTIONS_SRC, corrections=found))
 
     def feed(self, articles: tuple[Article, ...], src: str, title: str) -> str:
         entries = articles[: self.index.settings.feed_size]
         updated = max((a.updated or a.date for a in entries), default=None)
-        page_src = src.removesuffix("/feed.xml") + ".md" if src != "feed.xml" else "index.md"
         return self.cached(("feed", src, title, self.ids(entries)), lambda: self.page(
             "feed.xml", src, title=title, entries=entries, updated=updated,
-            page_url=self.site_url + page_url(page_src), url_of=self.absolute, entry=self.feed_entry))
+            page_url=self.site_url + urls.page_url(urls.feed_page_src(src)), url_of=self.absolute,
+            entry=self.feed_entry))
 
     def feed_entry(self, article: Article) -> Markup:
         """An article's Atom <entry>: rendered once, shared by the ~8 feeds that list it."""
@@ -302,7 +304,7 @@ class Renderer:
             "feed_entry.xml").render(a=article, url_of=self.absolute, site_url=self.site_url)))
 
     def absolute(self, article: Article) -> str:
-        return self.site_url + article.url
+        return self.site_url + urls.article_url(article)
 
     def data(self) -> str:
         """data/articles.json; each article's part is kept across rebuilds (json.dumps of all costs ~40 ms)."""
@@ -343,43 +345,12 @@ def other_spellings(term: Term) -> list[str]:
     return out
 
 
-def article_src(article: Article) -> str:
-    """`articles/2023/09/slug.md`, served at /articles/2023/09/slug/."""
-    date = article.date  # ints format ~10x faster than strftime-style `{date:%Y}`; same text for 4-digit years
-    return f"articles/{date.year}/{date.month:02d}/{article.slug}.md"
-
-
-def page_url(src: str) -> str:
-    """The directory URL MkDocs gives a Markdown page."""
-    stem = src.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def _ref(src: str) -> Callable[[str], Markup]:
-    """Relative path from the page at `src` to another docs file; MkDocs checks and rewrites it."""
-    base = posixpath.dirname(src).split("/") if "/" in src else []
-    return lambda target: Markup(relative_path(target, base))
-
-
-def relative_path(target: str, base: list[str]) -> str:
-    """posixpath.relpath for normalised docs-relative paths, without its abspath/getcwd calls (hot)."""
-    parts = target.split("/")
-    common = 0
-    for mine, theirs in zip(base, parts, strict=False):
-        if mine != theirs:
-            break
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
-
-
 def _linker(src: str) -> Callable[[object], Markup]:
-    ref = _ref(src)
+    ref = ref_from(src)
 
     def link(item: object, text: object = None) -> Markup:
         if isinstance(item, Article):
-            return Markup(f"[{md(text or item.title)}]({ref(article_src(item))})")
+            return Markup(f"[{md(text or item.title)}]({ref(urls.article_src(item))})")
         if isinstance(item, Briefing):
             return Markup(f"[{md(text or item.name)}]({ref(item.src)})")
         raise TypeError(f"cannot link to {item!r}")

@@ -1,30 +1,10 @@
-"""The front-matter schema as data: the validator and the JSON Schema both read it."""
+"""The article front-matter schema as data (term files: `kinds.py`); the validator and the JSON Schemas read it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from .model import STATUSES, Kind
-
-FieldType = Literal[
-    "text", "date", "names", "sources", "bool", "slug", "country", "countries", "name", "match",
-    "choice", "facts", "watch", "corrections",
-]
-
-
-@dataclass(frozen=True)
-class Field:
-    """One front-matter key: its type, whether it is required, and what it is for."""
-
-    name: str
-    type: FieldType
-    description: str
-    required: bool = False
-    non_empty: bool = False
-    choices: tuple[str, ...] = ()  # a "choice" field's vocabulary
-    needs: str = ""  # another key that must be present with this one
-
+from .kinds import BY_ARTICLE_KEY, KEY_FACTS_MAX, KEY_FACTS_MIN, Field
 
 ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("title", "text", "The headline, in the site's own words.", required=True),
@@ -53,9 +33,6 @@ CORRECTION_FIELDS: tuple[Field, ...] = (
     Field("text", "text", "What was wrong and what is right.", required=True),
 )
 
-#: How many key facts a state of play holds: enough to inform, few enough to read in a minute.
-KEY_FACTS_MIN, KEY_FACTS_MAX = 3, 7
-
 KEY_FACT_FIELDS: tuple[Field, ...] = (
     Field("text", "text", "The fact, in one short sentence.", required=True),
     Field("articles", "names", "The articles that support it: slugs or file names."),
@@ -65,49 +42,6 @@ WATCH_FIELDS: tuple[Field, ...] = (
     Field("text", "text", "What to watch.", required=True),
     Field("date", "date", "When it is expected, YYYY-MM-DD."),
 )
-
-def _state_fields(kind: Kind) -> tuple[Field, ...]:
-    """The state of play: every kind has it; only topics and regions have a `status`."""
-    status = (Field("status", "choice", f"Where it is heading: {', '.join(STATUSES)}.", choices=STATUSES,
-                    needs="as_of"),)
-    return (
-        Field("as_of", "date", "When the editors last assessed it, YYYY-MM-DD; required with any state-of-play key."),
-        Field("bottom_line", "text", "The state of play in one or two sentences.", needs="as_of"),
-        *(status if kind is not Kind.ACTOR else ()),
-        Field("key_facts", "facts", f"{KEY_FACTS_MIN} to {KEY_FACTS_MAX} short facts, each text or "
-                                    "{text, articles: [slug or file name]}.", needs="as_of"),
-        Field("watch", "watch", "What to watch next, each text or {text, date}.", needs="as_of"),
-        Field("featured", "bool", "true: the home page opens with this briefing's state of play."),
-    )
-
-_TERM_COMMON: tuple[Field, ...] = (
-    Field("title", "text", "The canonical name, exactly as articles write it.", required=True),
-    Field("aliases", "names", "Other spellings that mean the same term."),
-    Field("summary", "text", "One sentence for indexes and the briefing's header."),
-)
-
-TERM_FIELDS: dict[Kind, tuple[Field, ...]] = {
-    Kind.TOPIC: (
-        *_TERM_COMMON,
-        *_state_fields(Kind.TOPIC),
-        Field("match", "match", "Also gather articles listing all these names, e.g. {actors: [A, B]}."),
-    ),
-    Kind.ACTOR: (
-        *_TERM_COMMON,
-        *_state_fields(Kind.ACTOR),
-        Field("role", "text", "Position or function, e.g. 'President of Russia'."),
-        Field("country", "country", "ISO 3166-1 alpha-2 code, e.g. KP."),
-    ),
-    Kind.REGION: (
-        *_TERM_COMMON,
-        *_state_fields(Kind.REGION),
-        Field("parent", "name", "The region this one lies in."),
-        Field("countries", "countries", "ISO 3166-1 alpha-2 codes of the countries it covers."),
-    ),
-}
-
-#: Keys of a topic's `match` mapping, and the kind each names.
-MATCH_KEYS: dict[str, Kind] = {"actors": Kind.ACTOR, "region": Kind.REGION, "topics": Kind.TOPIC}
 
 
 def json_schema_for(fields: tuple[Field, ...], *, title: str) -> dict[str, Any]:
@@ -186,7 +120,7 @@ _SIMPLE_JSON: dict[str, dict[str, Any]] = {
     "name": _NAME,
     "match": {
         "type": "object",
-        "properties": {key: _names(non_empty=True) for key in MATCH_KEYS},
+        "properties": {key: _names(non_empty=True) for key in BY_ARTICLE_KEY},
         "additionalProperties": False,
     },
 }

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from .corpus import Corpus, build_corpus
 from .index import build_index
 from .load import LoadError, split_front_matter
-from .model import Diagnostic, Kind, Settings
+from .model import Diagnostic, Settings, Sources
 from .render import Intro, PageMemo, render_site
+from .urls import HOME_SRC, consumed_paths
 
 
 @dataclass(frozen=True)
@@ -26,21 +27,9 @@ class SiteResult:
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
 
-def consumed_paths(sources: Mapping[str, bytes], settings: Settings) -> tuple[str, ...]:
-    """Docs-relative paths of the editors' files that generated pages replace."""
-    prefix = settings.docs_dir + "/"
-    kinds = tuple(f"{k.value}/" for k in Kind)
-    out = []
-    for path in sorted(sources):
-        rel = path.removeprefix(prefix)
-        if path.startswith(prefix) and (rel == "index.md" or (rel.startswith(kinds) and rel.count("/") == 1)):
-            out.append(rel)
-    return tuple(out)
-
-
 def read_intro(sources: Mapping[str, bytes], settings: Settings) -> Intro:
     """The home page's introduction: briefings/index.md without its front-matter."""
-    data = sources.get(f"{settings.docs_dir}/index.md")
+    data = sources.get(f"{settings.docs_dir}/{HOME_SRC}")
     if data is None:
         return Intro()
     text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
@@ -50,15 +39,16 @@ def read_intro(sources: Mapping[str, bytes], settings: Settings) -> Intro:
         return Intro(home=text)
 
 
-def build_site(sources: Mapping[str, bytes], settings: Settings, *, corpus: Corpus | None = None,
+def build_site(sources: Sources | Mapping[str, bytes], settings: Settings, *, corpus: Corpus | None = None,
                memo: PageMemo | None = None) -> SiteResult:
-    """Load, validate, index and render; pages stay empty when there are errors.
+    """Load, validate, index and render; pages stay empty when there are errors (read problems included).
 
     `corpus` and `memo` carry parsed files and rendered pages over from an earlier build (`mkdocs serve`).
     """
-    corpus = corpus or build_corpus(sources, settings)
-    consumed = consumed_paths(sources, settings)
+    read = Sources.of(sources)
+    corpus = corpus or build_corpus(read, settings)
+    consumed = consumed_paths(read.files, settings)
     if corpus.errors:
         return SiteResult({}, corpus.diagnostics, consumed, corpus)
-    pages = render_site(build_index(corpus, settings), read_intro(sources, settings), memo)
+    pages = render_site(build_index(corpus, settings), read_intro(read.files, settings), memo)
     return SiteResult(pages, corpus.diagnostics, consumed, corpus)

@@ -16,7 +16,7 @@ from generator.corpus import Corpus, build_corpus
 from generator.files import read_sources
 from generator.freshness import developments_since, newly_stale, stale_assessments
 from generator.index import SiteIndex, build_index
-from generator.model import Kind
+from generator.kinds import Kind
 from generator.regions import region_tree, rolled_up, within
 
 CASE = Path(__file__).parent / "sites" / "state_of_play"
@@ -24,9 +24,8 @@ CASE = Path(__file__).parent / "sites" / "state_of_play"
 
 def corpus_of(case: Path = CASE) -> Corpus:
     settings = read_settings(case / "mkdocs.yml")
-    sources, problems = read_sources(case, settings)
-    corpus = build_corpus(sources, settings)
-    assert not problems and not corpus.errors, corpus.errors
+    corpus = build_corpus(read_sources(case, settings), settings)
+    assert not corpus.errors, corpus.errors
     return corpus
 
 
