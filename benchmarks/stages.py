@@ -15,7 +15,8 @@ from generator.config import read_settings
 from generator.corpus import build_corpus
 from generator.files import read_sources
 from generator.index import build_index
-from generator.render import render_site
+from generator.pages import plan_pages
+from generator.render import render_pages
 from generator.site import read_intro
 
 T = TypeVar("T")
@@ -37,10 +38,12 @@ def run_stages(root: Path) -> dict[str, Any]:
     corpus = timed(out, "load_validate", lambda: build_corpus(sources, settings))
     assert not corpus.errors, corpus.errors[:3]
     index = timed(out, "index", lambda: build_index(corpus, settings))
-    pages = timed(out, "render", lambda: render_site(index, read_intro(sources, settings)))
+    plan = timed(out, "plan", lambda: plan_pages(index, settings, read_intro(sources, settings)))
+    pages = timed(out, "render", lambda: render_pages(plan.pages))
     out["pages"] = len(pages)
     out["generated_bytes"] = sum(len(text.encode("utf-8")) for text in pages.values())
-    out["total"] = {k: sum(out[s][k] for s in ("read", "load_validate", "index", "render")) for k in ("wall", "cpu")}
+    stages = ("read", "load_validate", "index", "plan", "render")
+    out["total"] = {k: sum(out[s][k] for s in stages) for k in ("wall", "cpu")}
     out["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 

@@ -59,7 +59,7 @@ def summary_line(corpus: Corpus) -> str:
 @pass_project
 def check(project: Project, strict: bool, fmt: str) -> None:
     """Validate content/ and the term files; exit 1 on errors."""
-    corpus = project.corpus()
+    corpus = project.checked()
     if fmt == "json":
         click.echo(json.dumps(_diagnostics_json(corpus), indent=2, ensure_ascii=False))
     else:

@@ -10,7 +10,7 @@ from functools import cached_property
 from itertools import takewhile
 
 from .corpus import Corpus
-from .kinds import Kind
+from .kinds import KINDS, Kind
 from .model import Article, Settings, Term
 from .regions import RegionTree, region_tree, rolled_up
 from .slugs import slugify
@@ -125,7 +125,7 @@ class SiteIndex:
     def windows(self, article: Article) -> list[tuple[tuple[Kind, str], int, int]]:
         """Where `related` looks: (briefing key, start, stop) around the article in each of its briefings."""
         spans = []
-        for kind in Kind:
+        for kind in KINDS:  # iterating the dict: iterating an Enum is slow, and this runs per article
             for name in article.names(kind):
                 key = (kind, slugify(name))
                 place = self.positions[key][article.slug]
@@ -148,11 +148,11 @@ class SiteIndex:
         return [(self.briefings[key], n) for key, n in ranked[:limit]]
 
 
-_WEIGHTS = tuple(kind.spec.weight for kind in Kind)  # how much a shared name counts, in `Kind` order
+_WEIGHTS = tuple(spec.weight for spec in KINDS.values())  # how much a shared name counts, in `Kind` order
 
 
 def _name_sets(article: Article) -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(article.names(kind)) for kind in Kind)
+    return tuple(frozenset(article.names(kind)) for kind in KINDS)
 
 
 def published(corpus: Corpus, settings: Settings) -> tuple[Article, ...]:
@@ -167,9 +167,9 @@ def build_index(corpus: Corpus, settings: Settings) -> SiteIndex:
     members: dict[tuple[Kind, str], list[Article]] = defaultdict(list)
     names: dict[tuple[Kind, str], str] = {}
     for article in articles:
-        for kind in Kind:
+        for kind in KINDS:
             # A region's briefing rolls up the regions inside it: Russia lists what happened in Moscow.
-            for name in rolled_up(article.regions, tree) if kind is Kind.REGION else article.names(kind):
+            for name in rolled_up(article.regions, tree) if kind.spec.nested else article.names(kind):
                 members[(kind, slugify(name))].append(article)
                 names.setdefault((kind, slugify(name)), name)
     _apply_matches(corpus.terms, articles, members, names)

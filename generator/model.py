@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .kinds import KINDS, Kind
@@ -62,6 +63,13 @@ class Article:
     draft: bool = False
     corrections: tuple[Correction, ...] = ()  # oldest first
     name_lines: tuple[tuple[Kind, Name], ...] = field(default=(), compare=False, repr=False)
+
+    def __hash__(self) -> int:  # page models and memo keys hold articles, so hashing must be cheap
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.path, self.slug, self.date, self.title))  # equal articles agree on these
 
     def names(self, kind: Kind) -> tuple[str, ...]:
         names: tuple[str, ...] = getattr(self, KINDS[kind].attribute)

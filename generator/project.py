@@ -5,12 +5,14 @@ Below every command module (cli.py, cli_authoring.py, cli_review.py), so none im
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from .config import read_settings
 from .corpus import Corpus, build_corpus
 from .files import read_sources
 from .model import Settings, Sources
+from .site import build_site
 
 
 class Project:
@@ -28,3 +30,8 @@ class Project:
     def corpus(self) -> Corpus:
         """The validated content, read problems included."""
         return build_corpus(self.read(), self.settings)
+
+    def checked(self) -> Corpus:
+        """The validated content with every problem a build would find: also pages that would share a path."""
+        result = build_site(self.read(), self.settings, render=False)
+        return dataclasses.replace(result.corpus, diagnostics=result.diagnostics)

@@ -7,12 +7,13 @@ are relative to the folder of mkdocs.yml. MkDocs serves `x/y.md` at `x/y/` (dire
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Literal
 
 from markupsafe import Markup
 
-from .kinds import Kind
+from .kinds import KINDS, Kind
 from .model import Article, Settings
 
 HOME_SRC = "index.md"  # the home page; the editors' introduction has the same docs path
@@ -38,11 +39,11 @@ def article_url(article: Article) -> str:
 
 
 def briefing_src(kind: Kind, slug: str) -> str:
-    return f"{kind.value}/{slug}.md"
+    return f"{KINDS[kind].plural}/{slug}.md"  # not `kind.value`: Enum's value lookup is slow, and this is hot
 
 
 def briefing_feed_src(kind: Kind, slug: str) -> str:
-    return f"{kind.value}/{slug}/{FEED_NAME}"
+    return f"{KINDS[kind].plural}/{slug}/{FEED_NAME}"
 
 
 def briefing_url(kind: Kind, slug: str) -> str:
@@ -50,7 +51,7 @@ def briefing_url(kind: Kind, slug: str) -> str:
 
 
 def kind_index_src(kind: Kind) -> str:
-    return f"{kind.value}/index.md"
+    return f"{KINDS[kind].plural}/index.md"
 
 
 def kind_url(kind: Kind) -> str:
@@ -107,23 +108,29 @@ SourceRole = Kind | Literal["article", "intro"]
 
 
 def source_role(path: str, settings: Settings) -> SourceRole | None:
-    """What a repository path is to the generator: an article, a term file (its Kind), the home
-    introduction, or None for anything it does not read. Hidden names (`.x`, `_x`) are skipped."""
-    pure = PurePosixPath(path)
-    if pure.suffix != ".md" or pure.name.startswith(_HIDDEN):
+    """What a normalised repository path is to the generator: an article, a term file (its Kind), the
+    home introduction, or None for anything it does not read. Hidden names (`.x`, `_x`) are skipped."""
+    if not path.endswith(".md"):
         return None
-    content, docs = PurePosixPath(settings.content_dir), PurePosixPath(settings.docs_dir)
-    if pure.is_relative_to(content):  # the folder may be nested
-        return None if any(p.startswith(_HIDDEN) for p in pure.relative_to(content).parts) else "article"
-    if not pure.is_relative_to(docs):
+    content, docs = _folders(settings.content_dir, settings.docs_dir)
+    if path.startswith(content):  # the folder may be nested
+        return None if any(p.startswith(_HIDDEN) for p in path[len(content):].split("/")) else "article"
+    if not path.startswith(docs):
         return None
-    parts = pure.relative_to(docs).parts
-    if parts == (HOME_SRC,):
+    parts = path[len(docs):].split("/")
+    if parts == [HOME_SRC]:
         return "intro"
-    return Kind(parts[0]) if len(parts) == 2 and parts[0] in _KIND_FOLDERS else None
+    if len(parts) != 2 or parts[1].startswith(_HIDDEN):
+        return None
+    return _KIND_FOLDERS.get(parts[0])
 
 
-_KIND_FOLDERS = frozenset(k.value for k in Kind)
+_KIND_FOLDERS = {spec.plural: kind for kind, spec in KINDS.items()}
+
+
+@cache  # string prefixes: PurePosixPath per file cost more than reading the file under `serve`
+def _folders(content_dir: str, docs_dir: str) -> tuple[str, str]:
+    return PurePosixPath(content_dir).as_posix() + "/", PurePosixPath(docs_dir).as_posix() + "/"
 
 
 def source_folders(settings: Settings) -> tuple[str, ...]:

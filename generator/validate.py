@@ -13,7 +13,7 @@ from typing import Literal
 
 from .body import scan_body, second_block
 from .checks import Checked, Reporter, key_line, read_mapping
-from .kinds import KEY_FACTS_MAX, KEY_FACTS_MIN, Field, Kind
+from .kinds import KEY_FACTS_MAX, KEY_FACTS_MIN, KINDS, Field, Kind
 from .load import Located
 from .model import Article, Correction, StateOfPlay, Term
 from .schema import ARTICLE_FIELDS
@@ -80,7 +80,7 @@ def validate_article(path: str, meta: Located | None, body: str, body_line: int,
 
 
 def _make_article(path: str, values: Checked, body: str) -> Article:
-    names = {kind: values.names(kind.spec.article_key) for kind in Kind}
+    names = {kind: values.names(spec.article_key) for kind, spec in KINDS.items()}
     date = values.date("date")
     assert date is not None
     return Article(
@@ -97,7 +97,7 @@ def _make_article(path: str, values: Checked, body: str) -> Article:
         updated=_updated(values.date("updated"), values.corrections("corrections")),
         draft=values.flag("draft"),
         corrections=tuple(sorted(values.corrections("corrections"), key=lambda c: c.date)),
-        name_lines=tuple((kind, n) for kind in Kind for n in names[kind]),
+        name_lines=tuple((kind, n) for kind in KINDS for n in names[kind]),
     )
 
 
