@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .checks import Reporter, one_line
+from .crosscheck import term_problems
 from .kinds import Kind
 from .load import LoadError, decode_text, parse_document
 from .model import Article, Diagnostic, KeyFact, Settings, Sources, Term
@@ -87,6 +88,7 @@ def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list
         resolved = _resolve_kind(kind, resolved, term_map, diagnostics)
     _check_article_slugs(resolved, diagnostics)
     _check_regions(term_map, diagnostics)
+    diagnostics.extend(term_problems(term_map.values(), resolved))  # loops through aliases, look-alike aliases
     term_map = resolve_states(term_map, resolved, diagnostics)
     ordered = sorted(resolved, key=lambda a: (-a.date.toordinal(), a.slug, a.path))
     # Cross-file messages quote names, which may hold zero-width or other invisible characters.

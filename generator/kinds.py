@@ -74,6 +74,7 @@ _TERM_COMMON: tuple[Field, ...] = (
     Field("title", "text", "The canonical name, exactly as articles write it.", required=True),
     Field("aliases", "names", "Other spellings that mean the same term."),
     Field("summary", "text", "One sentence for indexes and the briefing's header."),
+    Field("sort_as", "text", "Where indexes file it, e.g. 'Putin, Vladimir' (people by surname)."),
 )
 
 #: The fixed vocabulary of a state of play's `status`, in the order of the scale.

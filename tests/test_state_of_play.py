@@ -168,7 +168,7 @@ def test_region_counts_agree_everywhere() -> None:
         page = pages[f"regions/{slug}.md"]
         timeline = page.split("## Timeline of developments", 1)[1].split("\n## ", 1)[0]
         in_page = sum(line.startswith("- **") for line in timeline.splitlines())
-        in_index = int(re.search(rf"\[{name}\]\({slug}\.md\) <span class=\"briefing-count\">(\d+) article",
+        in_index = int(re.search(rf"\[{name}\]\({slug}\.md\) <span class=\"briefing-index__meta\">(\d+) ·",
                                  pages["regions/index.md"])[1])
         in_feed = pages[f"regions/{slug}/feed.xml"].count("<entry>")
         in_data = sum(name in a["in_regions"] for a in data)
@@ -188,7 +188,8 @@ def test_standfirst_is_the_summary_under_the_headline() -> None:
 def test_corrections_page_lists_newest_first_and_the_feed_follows() -> None:
     pages = rendered()
     listed = re.findall(r"^- \*\*(.+?)\*\* — \[(.+?)\]", pages["corrections.md"], re.M)
-    assert listed == [("2 March 2024", "Shots fired at the border"), ("7 February 2024", "Shots fired at the border")]
+    assert listed == [('<time datetime="2024-03-02">2 March 2024</time>', "Shots fired at the border"),
+                      ('<time datetime="2024-02-07">7 February 2024</time>', "Shots fired at the border")]
     entry = pages["feed.xml"].split("border-incident/</id>", 1)[1].split("</entry>", 1)[0]
     assert "<published>2024-02-05T00:00:00Z</published>" in entry
     assert "<updated>2024-03-02T00:00:00Z</updated>" in entry
