@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SERVE_STAMP := $(VENV)/.installed-serve
+SERVE_ADDR ?= 127.0.0.1:8000
 # Debian's Chromium by default; elsewhere (GitHub's Ubuntu runners) pass CHROMIUM=/usr/bin/google-chrome.
 CHROMIUM ?= /usr/bin/chromium
 export BRIEFING_CHROMIUM := $(CHROMIUM)
@@ -10,19 +12,26 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve build check test lint bench clean browser-deps
 
-$(STAMP): pyproject.toml
+# Two installs: serving needs only the project and MkDocs; the test tool-chain (Playwright, axe, hypothesis,
+# mypy, ruff, Pagefind, Zensical) comes with the targets that use it.
+$(SERVE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $(SERVE_STAMP)
+
+$(STAMP): $(SERVE_STAMP)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# --dirty: after the first build a save re-renders only the pages whose text changed (README: Performance).
+serve: $(SERVE_STAMP)
+	$(BIN)/mkdocs serve --dirty --dev-addr $(SERVE_ADDR)
 
-build: $(STAMP)
+build: $(SERVE_STAMP)
 	$(BIN)/mkdocs build --strict
 
-check: $(STAMP)
+check: $(SERVE_STAMP)
 	$(BIN)/briefing check
 
 lint: $(STAMP)

@@ -12,15 +12,17 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .cache import SiteCache
 from .config import ConfigError, settings_from_options
 from .files import read_sources
-from .model import Settings
+from .model import Diagnostic, Settings
+from .preview import Preview, search_plugin, watch_with_inotify, with_errors
 from .search import SEARCH_SRC, PagefindError, article_filters, is_excluded, mark_content, run_pagefind, search_page
+from .site import SiteResult
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
 CSS_URI = "assets/briefing/briefing.css"
@@ -45,11 +47,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.settings = Settings()
         self.filters: dict[str, dict[str, tuple[str, ...]]] = {}  # article page → its Pagefind filters
         self.charts: dict[str, tuple[str, str]] = {}
+        self.preview: Preview | None = None  # `mkdocs serve`: incremental builds, errors in the browser
+        self.good: SiteResult | None = None  # `mkdocs serve`: the last build without content errors
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving:
+            self.preview = Preview(dirty=dirty)
+            self.preview.install_logging()
 
+    @event_priority(100)  # the preview's template cache must be in place before other plugins use the theme
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.preview:
+            self.preview.start(config.theme)
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         options: dict[str, Any] = {**dict(self.config), "include_drafts": self.serving}
@@ -73,14 +84,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
         errors = sorted({*problems, *result.errors})
-        if errors:
+        if errors and self.preview is None:
             raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
+        if self.preview is not None:  # serve: errors go to the browser, over the last good pages
+            result = self.serve_result(result, errors)
         for src in result.consumed:
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
         for src, content in result.pages.items():
-            files.append(File.generated(config, src, content=content))
+            files.append(self.generated(config, src, content))
         css = resources.files("generator").joinpath("assets/briefing.css").read_text("utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
         if self.config.search == "pagefind":
@@ -88,7 +101,34 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             if files.get_file_from_path(SEARCH_SRC) is None:  # the editors' own search page wins
                 root = "../" if config.use_directory_urls else ""
                 files.append(File.generated(config, SEARCH_SRC, content=search_page(root)))
+        if self.preview is not None:
+            self.preview.plan(files, config)
+        self.files = files
         return files
+
+    def generated(self, config: MkDocsConfig, src: str, content: str) -> File:
+        """A generated page: not in the nav by intent; under `serve`, modified only when its output changes."""
+        if self.preview is not None:
+            return self.preview.file(config, src, content, self.charts.get(src))
+        return File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+
+    def serve_result(self, result: SiteResult, errors: list[Diagnostic]) -> SiteResult:
+        """`serve`: log the errors and keep showing the last good pages until they are fixed."""
+        assert self.preview is not None
+        self.preview.errors = tuple(errors)
+        for error in errors:
+            log.error(str(error))
+        if not errors:
+            self.good = result
+        elif self.good is not None:  # the renderer did not run: its charts are still the good build's
+            return self.good
+        return result
+
+    @event_priority(-100)  # after Material's search indexed the page
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.preview is not None:
+            self.preview.rendered_page(page, search_plugin(config))
+        return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Pagefind: mark what to index (before Material's search strips its `data-search-*` marks)."""
@@ -97,8 +137,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         filters = self.filters.get(page.file.src_uri, {})
         return mark_content(html, indexed=not is_excluded(page.meta), filters=filters)
 
+    @event_priority(50)  # before Material's search writes its index: the preview completes it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Pagefind: index the built site into site_dir/pagefind/."""
+        """Serve: finish the incremental build; Pagefind: index the built site into site_dir/pagefind/."""
+        if self.preview is not None and self.files is not None:
+            log.info(self.preview.finish(self.files, config, search_plugin(config)))
         if self.config.search == "pagefind":
             try:
                 log.info(run_pagefind(Path(config.site_dir)))
@@ -119,5 +162,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return output.replace("</head>", tag + "</head>", 1)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        watch_with_inotify(server, [config.docs_dir, config.config_file_path or ""])
         server.watch(str(self.root / self.settings.content_dir))
+        if self.preview is not None:
+            preview = self.preview
+            server.set_app(with_errors(server.serve_request, lambda: preview.errors))
         return server
