@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 export BRIEFING_CHROMIUM := $(CHROMIUM)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test lint bench clean browser-deps
+.PHONY: serve build check test lint bench clean browser-deps zensical
 
 # Two installs: serving needs only the project and MkDocs; the test tool-chain (Playwright, axe, hypothesis,
 # mypy, ruff, Pagefind, Zensical) comes with the targets that use it.
@@ -30,6 +30,12 @@ serve: $(SERVE_STAMP)
 
 build: $(SERVE_STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The same site from Zensical (README: Builders): the docs tree and a zensical.toml translated from mkdocs.yml
+# into build/zensical/, then `zensical build --strict` there; the site lands in build/zensical/site/.
+zensical: $(STAMP)
+	$(BIN)/briefing generate --for zensical --out build/zensical
+	cd build/zensical && ../../$(BIN)/zensical build --strict
 
 check: $(SERVE_STAMP)
 	$(BIN)/briefing check

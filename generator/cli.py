@@ -12,8 +12,10 @@ from .config import ConfigError, read_settings
 from .corpus import Corpus, build_corpus
 from .files import read_sources
 from .model import Diagnostic, Kind, Settings
+from .search import SEARCH_SRC, PagefindError, article_filters, mark_tree, run_pagefind, search_page
 from .site import build_site
 from .writer import WriteError, check_target, docs_tree, write_tree
+from .zensical import BUILDER_OUTPUT, TranslateError, search_option, zensical_tree
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -46,6 +48,8 @@ pass_project = click.make_pass_decorator(Project)
 @click.pass_context
 def cli(ctx: click.Context, config_file: Path) -> None:
     """Briefing: turn news articles into topic, region and actor briefings."""
+    if ctx.invoked_subcommand == "pagefind":
+        return  # indexes any built site: no mkdocs.yml needed
     try:
         ctx.obj = Project(config_file)
     except ConfigError as exc:
@@ -92,10 +96,19 @@ def _diagnostics_json(corpus: Corpus) -> dict[str, object]:
 
 @cli.command()
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the whole docs tree into (replaced atomically).")
+              help="Folder to write into: the docs tree, or with --for zensical DIR/docs/ and DIR/zensical.toml.")
+@click.option("--for", "builder", type=click.Choice(["docs", "zensical"]), default="docs", show_default=True,
+              help="docs: the docs tree alone, for any builder; zensical: plus a zensical.toml from mkdocs.yml.")
+@click.option("--atomic", is_flag=True,
+              help="Replace the whole folder at once (all or nothing) instead of only the files that changed; "
+                   "a running `serve` then loses the folder.")
 @pass_project
-def generate(project: Project, out: Path) -> None:
-    """Write the whole docs tree (editors' pages + generated pages) for any builder."""
+def generate(project: Project, out: Path, builder: str, atomic: bool) -> None:
+    """Write the whole docs tree (editors' pages + generated pages) for any builder.
+
+    An existing output folder is updated in place: only files whose content changed are rewritten and only
+    files generate wrote before are removed, so `zensical serve` (or any watcher) running on it sees edits.
+    """
     sources, problems = read_sources(project.root, project.settings, with_intro=True)
     result = build_site(sources, project.settings)
     diagnostics = sorted({*problems, *result.diagnostics})
@@ -105,12 +118,32 @@ def generate(project: Project, out: Path) -> None:
         click.echo("generate: content has errors; nothing written", err=True)
         sys.exit(EXIT_CONTENT)
     try:
-        check_target(out, project.root, project.settings)
-        tree = docs_tree(project.root, project.settings, result.pages, result.consumed)
-        write_tree(out, tree)
-    except WriteError as exc:
+        tree = mark_tree(docs_tree(project.root, project.settings, result.pages, result.consumed),
+                         generated=result.pages.keys(), filters=article_filters(result.corpus.articles))
+        if search_option(project.config_file) == "pagefind" and SEARCH_SRC not in tree:
+            tree[SEARCH_SRC] = search_page("../").encode("utf-8")  # as the plugin adds it
+        extra: tuple[str, ...] = ()
+        if builder == "zensical":
+            tree, extra = zensical_tree(project.config_file, tree), BUILDER_OUTPUT
+        check_target(out, project.root, project.settings, builder_output=extra)
+        changed = write_tree(out, tree, atomic=atomic)
+    except (WriteError, TranslateError) as exc:
         raise click.UsageError(str(exc)) from None
-    click.echo(f"wrote {len(tree)} files to {out}")
+    click.echo(f"wrote {len(tree)} files to {out} ({changed} written or removed)")
+
+
+@cli.command()
+@click.argument("site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def pagefind(site_dir: Path) -> None:
+    """Index a built site (MkDocs' or Zensical's) with Pagefind into SITE_DIR/pagefind/.
+
+    Pages built from `briefing generate` carry the marks: what to index, what to skip, each article's
+    region, actor, topic and year filters.
+    """
+    try:
+        click.echo(run_pagefind(site_dir))
+    except PagefindError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 from .cli_authoring import import_article, new_article  # noqa: E402  (commands live beside their logic)

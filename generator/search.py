@@ -6,9 +6,11 @@ import html
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from .model import Article, Kind
 from .render import article_src
@@ -18,6 +20,10 @@ SEARCH_SRC = "search.md"
 FILTER_NAMES: dict[Kind, str] = {Kind.REGION: "region", Kind.ACTOR: "actor", Kind.TOPIC: "topic"}
 _SEARCH_EXCLUDE = re.compile(r'\sdata-search-exclude(?:="[^"]*")?')
 _HEADERLINK = re.compile(r'<a class="headerlink"')  # the toc extension's ¶, which would end every title
+#: What Pagefind indexes of any built page: Material's and Zensical's <article> holds the page's content.
+ROOT_SELECTOR = "article"
+#: What Pagefind skips on any built site: the toc extension's ¶ (else every title ends with it).
+EXCLUDE_SELECTORS = "a.headerlink"
 
 
 class PagefindError(Exception):
@@ -51,6 +57,52 @@ def mark_content(content: str, *, indexed: bool, filters: Mapping[str, Sequence[
                     for name, values in filters.items() for value in values)
     hidden = f'<div hidden data-pagefind-ignore>{spans}</div>' if spans else ""
     return f"<div data-pagefind-body>{hidden}{content}</div>"
+
+
+def mark_tree(tree: Mapping[str, bytes], *, generated: Collection[str],
+              filters: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, bytes]:
+    """The docs tree `generate` writes, its Markdown pages marked for Pagefind (see `mark_markdown`)."""
+    return {rel: mark_markdown(data.decode("utf-8"), generated=rel in generated,
+                               filters=filters.get(rel, {})).encode("utf-8") if rel.endswith(".md") else data
+            for rel, data in tree.items()}
+
+
+def mark_markdown(text: str, *, generated: bool, filters: Mapping[str, Sequence[str]]) -> str:
+    """A page's Markdown marked as `mark_content` marks its HTML, so any builder's pages carry the marks.
+
+    `briefing pagefind` indexes each page's <article> (ROOT_SELECTOR); pages that say `search: {exclude:
+    true}` get their body inside a `data-pagefind-ignore="all"` block, articles their filters in a hidden
+    block at the end, and generated lists marked `data-search-exclude` get `data-pagefind-ignore` beside it
+    (both builders strip the first). Searched pages keep their h1 first: the builders' own search starts
+    a page's sections there. Editors' pages are left as they are unless excluded.
+    """
+    head, body = _split_front_matter(text)
+    if generated:
+        # Python-Markdown spells a bare attribute name="name", which Pagefind would not read as "index".
+        body = _SEARCH_EXCLUDE.sub(lambda m: m.group(0) + ' data-pagefind-ignore="index"', body)
+    if is_excluded(_front_matter(head)):
+        return f'{head}<div data-pagefind-ignore="all" markdown>\n\n{body.strip(chr(10))}\n\n</div>\n'
+    if not filters:
+        return head + body
+    spans = "".join(f'<span data-pagefind-filter="{html.escape(name)}">{html.escape(value)}</span>'
+                    for name, values in filters.items() for value in values)
+    hidden = f'<div hidden data-search-exclude data-pagefind-ignore="index">{spans}</div>'
+    return f"{head}{body.rstrip(chr(10))}\n\n{hidden}\n"
+
+
+def _split_front_matter(text: str) -> tuple[str, str]:
+    """(the front-matter block with its fences, the rest); no block: ("", text)."""
+    if text.startswith("---\n") and (end := text.find("\n---\n", 3)) != -1:
+        return text[: end + 5], text[end + 5:]
+    return "", text
+
+
+def _front_matter(head: str) -> Mapping[str, Any]:
+    try:
+        meta = yaml.safe_load(head.strip().strip("-")) if head else None
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, Mapping) else {}
 
 
 def search_page(root: str) -> str:
@@ -89,7 +141,9 @@ def run_pagefind(site_dir: Path) -> str:
     binary = find_pagefind()
     if binary is None:
         raise PagefindError("search: pagefind needs the Pagefind binary: pip install 'pagefind[bin]'")
-    run = subprocess.run([binary, "--site", str(site_dir)], capture_output=True, text=True, check=False)
+    command = [binary, "--site", str(site_dir), "--root-selector", ROOT_SELECTOR,
+               "--exclude-selectors", EXCLUDE_SELECTORS]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
     if run.returncode != 0:
         raise PagefindError(f"pagefind failed ({run.returncode}): {(run.stderr or run.stdout).strip()[-2000:]}")
     indexed = [line.strip() for line in run.stdout.splitlines() if line.strip().startswith("Indexed")]

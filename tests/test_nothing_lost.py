@@ -1,5 +1,6 @@
 """Nothing lost: no command touches content/ or briefings/ except to add a new file, and
-`generate --out` replaces its output atomically or not at all."""
+`generate --out` updates its own output file by file (or with --atomic replaces it whole) and never
+touches a file it did not write."""
 
 from __future__ import annotations
 
@@ -129,7 +130,7 @@ def test_crash_while_writing_leaves_the_old_output(monkeypatch: pytest.MonkeyPat
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", crashing)
-    code, output = run_cli(repo, "generate", "--out", str(out))
+    code, output = run_cli(repo, "generate", "--atomic", "--out", str(out))
     monkeypatch.undo()
     assert code == 2 and "No space left on device; the old output is unchanged" in output
     assert tree_digest(out, ["."]) == before
@@ -148,11 +149,92 @@ def test_crash_between_the_two_renames_puts_the_old_output_back(
         real(src, dst)
 
     monkeypatch.setattr(writer.os, "rename", second_fails)
-    code, output = run_cli(repo, "generate", "--out", str(out))
+    code, output = run_cli(repo, "generate", "--atomic", "--out", str(out))
     monkeypatch.undo()
     assert code == 2 and "Input/output error" in output and len(calls) == 3
     assert tree_digest(out, ["."]) == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["repo", "site-docs"]
+
+
+# --- generate updates its own output in place, file by file ----------------------------------------
+
+def stamps(out: Path) -> dict[str, tuple[int, int]]:
+    """Each file's inode and modification time: a rewritten file gets a new inode (rename over it)."""
+    return {p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in out.rglob("*") if p.is_file()}
+
+
+def test_generate_again_rewrites_only_what_changed(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    assert run_cli(repo, "generate", "--out", str(out))[0] == 0
+    before = stamps(out)
+    code, output = run_cli(repo, "generate", "--out", str(out))
+    assert code == 0 and "(0 written or removed)" in output
+    assert stamps(out) == before  # a watcher sees nothing: no file was touched
+    (repo / "content/2023/2023-09-21-late.md").write_text(article(title="Late", date="2023-09-21",
+                                                                  region=["Pyongyang"]))
+    code, output = run_cli(repo, "generate", "--out", str(out))
+    after = stamps(out)
+    changed = sorted(rel for rel in after if before.get(rel) != after[rel] and rel != writer.MANIFEST)
+    assert code == 0 and "articles/2023/09/late.md" in changed and "about.md" not in changed
+    assert 0 < len(changed) < len(before) / 2, changed  # the pages that list it, not the whole tree
+    assert f"({len(changed)} written or removed)" in output
+    assert {p.name for p in out.parent.iterdir()} == {"repo", "docs"}  # no staging folder beside it
+
+
+def test_generate_removes_only_files_it_wrote(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    late = repo / "content/2023/2023-09-21-late.md"
+    late.write_text(article(title="Late", date="2023-09-21"))
+    assert run_cli(repo, "generate", "--out", str(out))[0] == 0
+    assert (out / "articles/2023/09/late.md").is_file()
+    late.unlink()
+    assert run_cli(repo, "generate", "--out", str(out))[0] == 0
+    assert not (out / "articles/2023/09/late.md").exists() and (out / "articles/2023/09").is_dir()
+    (out / "articles/2023/09/mine.md").write_text("someone's own page")
+    code, output = run_cli(repo, "generate", "--out", str(out))
+    assert code == 2 and "files briefing did not write (articles/2023/09/mine.md)" in output
+    assert (out / "articles/2023/09/mine.md").read_text() == "someone's own page"
+
+
+def test_crash_during_an_update_leaves_whole_files_and_the_next_run_finishes(
+        monkeypatch: pytest.MonkeyPatch, repo: Path, old_output: tuple[Path, dict[str, str]]) -> None:
+    out, _ = old_output
+    (repo / "briefings/about.md").write_text("# About\n\nRewritten.\n")
+    real, calls = os.replace, []
+
+    def third_fails(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(writer.os, "replace", third_fails)
+    code, output = run_cli(repo, "generate", "--out", str(out))
+    monkeypatch.undo()
+    assert code == 2 and "No space left on device" in output and "run generate again" in output
+    assert not list(out.rglob(writer.TEMP_PREFIX + "*"))  # no half-written file anywhere
+    code, output = run_cli(repo, "generate", "--out", str(out))  # nothing is taken for foreign
+    assert code == 0, output
+    fresh = out.parent / "fresh"
+    assert run_cli(repo, "generate", "--out", str(fresh))[0] == 0
+    assert tree_digest(out, ["."]) == tree_digest(fresh, ["."])
+
+
+def test_zensical_output_keeps_the_builders_own_folders(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "zensical"
+    assert run_cli(repo, "generate", "--for", "zensical", "--out", str(out))[0] == 0
+    assert (out / "zensical.toml").is_file() and (out / "docs/index.md").is_file()
+    for built in ("site/index.html", ".cache/123"):  # what `zensical build` leaves in the folder
+        (out / built).parent.mkdir(exist_ok=True)
+        (out / built).write_text("built")
+    (repo / "briefings/about.md").write_text("# About\n\nRewritten.\n")
+    code, output = run_cli(repo, "generate", "--for", "zensical", "--out", str(out))
+    assert code == 0, output
+    assert (out / "docs/about.md").read_text() == "# About\n\nRewritten.\n"
+    assert (out / "site/index.html").read_text() == "built" and (out / ".cache/123").read_text() == "built"
+    code, output = run_cli(repo, "generate", "--out", str(out))  # the docs-only layout is another thing
+    assert code == 2 and "did not write" in output
 
 
 def test_writer_refuses_paths_that_leave_the_output(tmp_path: Path) -> None:

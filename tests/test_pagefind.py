@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import Article
-from generator.search import article_filters, find_pagefind, is_excluded, mark_content
+from generator.search import article_filters, find_pagefind, is_excluded, mark_content, mark_markdown
 
 BASIC = Path(__file__).parent / "sites" / "render_basic"
 ARTICLE = "articles/2024/01/first-meeting/index.html"
@@ -104,3 +104,23 @@ def test_search_exclude_is_read_as_material_reads_it() -> None:
     assert not is_excluded({"search": {"exclude": False}})
     assert not is_excluded({"search": "exclude"})
     assert not is_excluded({})
+
+
+# --- the marks `briefing generate` writes into the Markdown, for any builder ----------------------
+
+def test_mark_markdown_puts_filters_last_and_marks_generated_lists() -> None:
+    page = '---\ntitle: "T"\n---\n\n# T\n\nBody.\n\n## Related { data-search-exclude }\n'
+    marked = mark_markdown(page, generated=True, filters={"actor": ("A <b>&",), "year": ("2024",)})
+    assert marked.startswith('---\ntitle: "T"\n---\n\n# T\n')  # the h1 stays first: builders' search starts there
+    assert '## Related { data-search-exclude data-pagefind-ignore="index" }' in marked
+    assert marked.endswith('<div hidden data-search-exclude data-pagefind-ignore="index">'
+                           '<span data-pagefind-filter="actor">A &lt;b&gt;&amp;</span>'
+                           '<span data-pagefind-filter="year">2024</span></div>\n')
+
+
+def test_mark_markdown_leaves_editors_text_and_hides_excluded_pages() -> None:
+    editors = "# About\n\nWe write data-search-exclude in prose.\n"
+    assert mark_markdown(editors, generated=False, filters={}) == editors
+    excluded = "---\nsearch:\n  exclude: true\n---\n\n# Home\n"
+    assert mark_markdown(excluded, generated=True, filters={}) == (
+        '---\nsearch:\n  exclude: true\n---\n<div data-pagefind-ignore="all" markdown>\n\n# Home\n\n</div>\n')

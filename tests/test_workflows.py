@@ -81,6 +81,20 @@ def test_pull_request_diff_goes_to_the_job_summary_even_after_a_failure() -> Non
     assert "${{" not in step["run"]
 
 
+def test_zensical_job_builds_crawls_and_runs_the_journeys() -> None:
+    """The same site from Zensical, checked on every pull request (README: Builders)."""
+    job = steps(load("pr.yml"), "zensical")
+    assert str(uses(job, "actions/setup-python")["with"]["python-version"]) == "3.11"
+    install = running(job, "make .venv/.installed")
+    build = running(job, "make zensical")
+    journeys = running(job, "pytest tests/browser/zensical")
+    upload = job.index(uses(job, "actions/upload-artifact"))
+    assert install < build < journeys < upload
+    assert job[journeys]["env"]["BRIEFING_CHROMIUM"] == "/usr/bin/google-chrome"
+    assert uses(job, "actions/upload-artifact")["with"]["path"].rstrip("/") == "build/zensical/site"
+    assert "continue-on-error" not in load("pr.yml")["jobs"]["zensical"]  # when Zensical builds, it must pass
+
+
 # --- deployment ---------------------------------------------------------------------------
 
 def test_deploy_workflow_builds_and_publishes_to_pages() -> None:
@@ -116,7 +130,7 @@ def commands(prefix: str) -> set[str]:
 
 def test_every_make_target_the_workflows_use_exists() -> None:
     targets = commands("make")
-    assert {"test", "build"} <= targets
+    assert {"test", "build", "zensical"} <= targets
     for target in sorted(targets):
         dry = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=False)
         assert dry.returncode == 0, f"make {target}: {dry.stderr}"

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -80,15 +81,22 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """The built site served by a threaded http.server on a free port of 127.0.0.1."""
-    server = QuietServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site_dir)))
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """A built site served by a threaded http.server on a free port of 127.0.0.1; yields its address."""
+    server = QuietServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The built site, served."""
+    with serving(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -34,14 +34,20 @@ def heading(page: Page) -> str:
 
 
 def search(page: Page, query: str) -> Locator:
-    """Type a query into Material's search box and return the result links once they show.
+    """Type a query into the site's search and return the result links once they show.
 
-    Material searches on keyup and drops queries typed before its worker has built the index,
-    so type again (as a person would) until results appear.
+    Material has a search box in its header; Zensical a button that opens a search dialog (a combobox and
+    a listbox of results). Material searches on keyup and drops queries typed before its worker has built
+    the index, so type again (as a person would) until results appear.
     """
-    box = page.locator("input.md-search__input")
-    results = page.locator(".md-search-result__item > .md-search-result__link")
-    box.click()
+    if page.locator("input.md-search__input").count():
+        box = page.locator("input.md-search__input")
+        results = page.locator(".md-search-result__item > .md-search-result__link")
+        box.click()
+    else:
+        page.locator(".md-search__button").click()
+        box = page.get_by_role("combobox", name="Search")
+        results = page.get_by_role("listbox", name="Search results").get_by_role("option")
     for _ in range(10):
         box.fill("")
         box.press_sequentially(query)
