@@ -54,7 +54,7 @@ test: $(STAMP) lint browser-deps
 	$(BIN)/python -m pytest
 
 # Speed and scale against Material's blog plugin; minutes, not part of `make test` (README: Performance).
-BENCH_SIZES ?= 1000 5000
+BENCH_SIZES ?= 1000 10000
 bench: $(STAMP) browser-deps
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
 

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from .cache import SiteCache
 from .config import ConfigError, settings_from_options
+from .fastlists import fill, prerender, resolver
 from .files import read_sources
 from .model import Diagnostic, Settings
 from .preview import Preview, search_plugin, watch_with_inotify, with_errors
@@ -40,6 +41,8 @@ class BriefingConfig(Config):  # type: ignore[no-untyped-call]
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     """Thin: it loads, calls the core, logs diagnostics and adds generated files."""
 
+    fast_lists = True  # generated entry lists skip Python-Markdown (same HTML); tests compare with it off
+
     def __init__(self) -> None:
         self.serving = False
         self.cache = SiteCache(defer_charts=True)  # kept across rebuilds of one `mkdocs serve`
@@ -50,6 +53,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.preview: Preview | None = None  # `mkdocs serve`: incremental builds, errors in the browser
         self.good: SiteResult | None = None  # `mkdocs serve`: the last build without content errors
         self.files: Files | None = None
+        self.generated_pages: frozenset[str] = frozenset()
+        self.lists: dict[str, tuple[str, dict[str, str]]] = {}  # page → (its Markdown, slot → list HTML)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -92,6 +97,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
+        self.generated_pages = frozenset(result.pages)
         for src, content in result.pages.items():
             files.append(self.generated(config, src, content))
         css = resources.files("generator").joinpath("assets/briefing.css").read_text("utf-8")
@@ -130,8 +136,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.preview.rendered_page(page, search_plugin(config))
         return context
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Generated entry lists become slots that `on_page_content` fills with their HTML (fastlists)."""
+        src = page.file.src_uri
+        if not self.fast_lists or src not in self.generated_pages:
+            return markdown
+
+        def url_of(target: str) -> str | None:
+            file = files.get_file_from_path(target)
+            if file is None or file.inclusion.value <= InclusionLevel.DRAFT.value:  # excluded: left to MkDocs
+                return None
+            url: str = file.url_relative_to(page.file)
+            return url
+
+        fast, lists = prerender(src, markdown, resolver(src, url_of))
+        if lists:
+            self.lists[src] = (markdown, lists)
+        return fast
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Pagefind: mark what to index (before Material's search strips its `data-search-*` marks)."""
+        """Fill the fast lists' slots; Pagefind: mark what to index (before Material's search strips marks)."""
+        if held := self.lists.pop(page.file.src_uri, None):
+            filled = fill(html, held[1])
+            if filled is None:  # a slot did not come out of Markdown as itself: let Markdown do it all
+                page.markdown = held[0]
+                page.render(config, files)
+                filled = page.content or ""
+            html = filled
         if self.config.search != "pagefind":
             return html
         filters = self.filters.get(page.file.src_uri, {})
