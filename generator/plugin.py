@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,17 +17,20 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import pages
 from .cache import SiteCache
 from .config import ConfigError, settings_from_options
 from .fastlists import fill, prerender, resolver
 from .files import read_sources
+from .memo import Memo
 from .model import Diagnostic, Settings
 from .preview import Preview, search_plugin, watch_with_inotify, with_errors
-from .search import SEARCH_SRC, PagefindError, article_filters, is_excluded, mark_content, run_pagefind, search_page
+from .render import chart_slot, chart_svg
+from .search import PagefindError, article_filters, is_excluded, mark_content, run_pagefind, search_page
 from .site import SiteResult
+from .urls import CSS_URI, SEARCH_SRC
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
-CSS_URI = "assets/briefing/briefing.css"
 THEME_DIR = str(Path(__file__).with_name("theme"))  # partials that take precedence over the theme's
 
 
@@ -49,7 +53,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.root = Path(".")
         self.settings = Settings()
         self.filters: dict[str, dict[str, tuple[str, ...]]] = {}  # article page → its Pagefind filters
-        self.charts: dict[str, tuple[str, str]] = {}
+        self.models: Mapping[str, pages.Page] = {}  # page models of the last build, for their charts
+        self.charts: Memo[str] = Memo()  # chart model → SVG, kept across rebuilds of one `mkdocs serve`
         self.preview: Preview | None = None  # `mkdocs serve`: incremental builds, errors in the browser
         self.good: SiteResult | None = None  # `mkdocs serve`: the last build without content errors
         self.files: Files | None = None
@@ -80,19 +85,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        sources, problems = read_sources(self.root, self.settings, with_intro=True)
         # Only `serve` rebuilds; a build that kept the caches would hold the whole corpus to its end.
         cache = self.cache if self.serving else SiteCache(defer_charts=True)
-        result = cache.build_site(sources, self.settings)
-        self.charts = cache.pages.charts  # page → (slot, SVG): filled in on_post_page, after search parsed it
-        for diagnostic in sorted({*problems, *result.diagnostics}):
+        result = cache.build_site(read_sources(self.root, self.settings), self.settings)
+        self.models = result.plan  # charts are filled in on_post_page, after Material's search parsed the page
+        self.charts.begin()
+        for diagnostic in result.diagnostics:
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
-        errors = sorted({*problems, *result.errors})
+        errors = sorted(result.errors)
         if errors and self.preview is None:
             raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
         if self.preview is not None:  # serve: errors go to the browser, over the last good pages
             result = self.serve_result(result, errors)
+            self.models = result.plan
         for src in result.consumed:
             existing = files.get_file_from_path(src)
             if existing is not None:
@@ -114,8 +120,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def generated(self, config: MkDocsConfig, src: str, content: str) -> File:
         """A generated page: not in the nav by intent; under `serve`, modified only when its output changes."""
-        if self.preview is not None:
-            return self.preview.file(config, src, content, self.charts.get(src))
+        if self.preview is not None:  # the chart is not in the text: it goes into the output after Markdown
+            model = self.models.get(src)
+            chart = model.chart if isinstance(model, pages.BriefingPage) else None
+            return self.preview.file(config, src, content, chart)
         return File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
 
     def serve_result(self, result: SiteResult, errors: list[Diagnostic]) -> SiteResult:
@@ -126,7 +134,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             log.error(str(error))
         if not errors:
             self.good = result
-        elif self.good is not None:  # the renderer did not run: its charts are still the good build's
+        elif self.good is not None:
             return self.good
         return result
 
@@ -181,12 +189,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """The page's activity chart, and feed autodiscovery: a <link rel=alternate> for pages with a feed."""
-        if chart := self.charts.get(page.file.src_uri):
-            output = output.replace(*chart, 1)
+        model = self.models.get(page.file.src_uri)
+        if isinstance(model, pages.BriefingPage) and (chart := model.chart) is not None:
+            output = output.replace(chart_slot(chart), self.charts.get(chart, lambda: chart_svg(chart)), 1)
         feed = page.meta.get("feed")
         if not feed or not isinstance(feed, str):
             return output
-        href = feed.rsplit("/", 1)[-1]  # the feed lies in the page's own folder
+        href = feed.rsplit("/", 1)[-1]  # the feed lies in the page's own folder (urls.FEED_NAME)
         # rel is a token list; the trailing space keeps Material's `link[rel=alternate]` language
         # switcher from fetching a sitemap.xml beside every feed (a 404 per briefing view).
         tag = f'<link rel="alternate " type="application/atom+xml" title="Atom feed" href="{href}">'

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .writer import CSS_URI
+from .urls import CSS_URI
 
 DOCS_DIR = "docs"
 CONFIG_NAME = "zensical.toml"

@@ -45,8 +45,7 @@ def test_fast_lists_build_the_same_site(tmp_path: Path, monkeypatch: pytest.Monk
 def test_fast_lists_take_the_timelines_and_archives() -> None:
     """The fast path is taken (else it is only slower): every briefing's timeline, archive and home lists."""
     settings = read_settings(ROOT / "mkdocs.yml")
-    sources, _ = read_sources(ROOT, settings, with_intro=True)
-    pages = build_site(sources, settings).pages
+    pages = build_site(read_sources(ROOT, settings), settings).pages
     taken = {src: prerender(src, text, lambda href: href) for src, text in pages.items() if src.endswith(".md")}
     listing = [src for src in taken if (src.startswith(("topics/", "actors/", "regions/", "archive/2"))
                and not src.endswith("/index.md") and "## Timeline" in pages[src]) or src.startswith("archive/2")]

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser
 from generator.cli import cli
 
 from ..conftest import serving, watched_context
-from ..helpers import DESKTOP, read_articles, unique_word
+from ..helpers import DESKTOP, REPO, read_articles, unique_word
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +68,13 @@ def test_pagefind_offers_the_four_filters(browser: Browser, indexed: str) -> Non
 
 
 def test_generated_lists_and_excluded_pages_stay_out(browser: Browser, indexed: str) -> None:
-    """A briefing's timeline lists article titles; only the articles themselves are found by them."""
-    article = read_articles()[0]
-    found = query(browser, indexed, article.title)
-    assert found["urls"] and not [u for u in found["urls"] if not u.startswith("/articles/") and u != "/about/"]
+    """Every briefing's "Timeline of developments" is a generated list; the home page is search-excluded."""
+    pages = {REPO / "briefings/index.md", REPO / "briefings/about.md"}  # the home, and the page describing it
+    sources = " ".join(p.read_text("utf-8").lower() for folder in ("content", "briefings")
+                       for p in (REPO / folder).rglob("*.md") if p not in pages)
+    assert "timeline" not in sources  # so only the generated heading (and About, which names it) could match
+    assert set(query(browser, indexed, "timeline")["urls"]) <= {"/about/"}
+    # "Korea" is on the home page and in the indexes and archive (all `search: exclude`): none is found.
+    urls = query(browser, indexed, "korea")["urls"]
+    excluded = {"/", "/topics/", "/regions/", "/actors/"}
+    assert len(urls) > len(read_articles()) / 2 and not [u for u in urls if u in excluded or u.startswith("/archive/")]
