@@ -72,23 +72,31 @@ def pick_article(base: str) -> dict[str, Any]:
     return article
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux /proc): the server's work, whatever the load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def series(source: Path, saves: int, edit: Callable[[str, int], tuple[str, str]], urls: list[str],
-           timeout: float) -> dict[str, Any]:
-    """`saves` saves of `source`, each timed until every URL serves the edit's marker."""
+           timeout: float, server: int) -> dict[str, Any]:
+    """`saves` saves of `source`, each timed until every URL serves the edit's marker (wall, server CPU)."""
     original = source.read_text("utf-8")
-    times, loads = [], [os.getloadavg()[0]]
+    times, cpus, loads = [], [], [os.getloadavg()[0]]
     try:
         for n in range(saves):
             text, marker = edit(original, n)
             time.sleep(0.3)  # the previous rebuild's own settling, outside the timed span
-            start = time.perf_counter()
+            cpu, start = cpu_seconds(server), time.perf_counter()
             source.write_text(text, "utf-8")
             times.append(time.perf_counter() - start + wait_until(urls, shows(marker), timeout))
+            cpus.append(cpu_seconds(server) - cpu)
             loads.append(os.getloadavg()[0])
     finally:
         source.write_text(original, "utf-8")
     return {"median": statistics.median(times), "min": min(times), "max": max(times), "saves": len(times),
-            "pages": len(urls), "load": statistics.median(loads), "times": times}
+            "pages": len(urls), "load": statistics.median(loads), "times": times,
+            "cpu_median": statistics.median(cpus), "cpus": cpus}
 
 
 def shows(marker: str) -> Callable[[str], bool]:
@@ -121,8 +129,8 @@ def run(site: Path, saves: int, timeout: float) -> dict[str, Any]:
         first_wall = time.perf_counter() - start
         article = pick_article(base)
         source = site / article["source_path"]
-        body = series(source, saves, body_edit, [base + article["pages"][0]], timeout)
-        title = series(source, saves, title_edit, [base + p for p in article["pages"]], timeout)
+        body = series(source, saves, body_edit, [base + article["pages"][0]], timeout, server.pid)
+        title = series(source, saves, title_edit, [base + p for p in article["pages"]], timeout, server.pid)
     finally:
         server.terminate()
         server.wait(timeout=60)

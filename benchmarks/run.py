@@ -184,9 +184,10 @@ def editor_table(results: list[dict[str, Any]]) -> list[str]:
             continue
         body_max, title_max, ratio_max = EDITOR_TARGETS.get(r["articles"], (None, None, None))
         e = r["editor"]
-        body = f"{e['body']['median']:.2f} s" + (f" (≤ {body_max} {mark(e['body']['median'] <= body_max)})"
-                                                 if body_max else "")
-        title = f"{e['title']['median']:.2f} s, {e['title']['pages']} pages" + (
+        body = f"{e['body']['median']:.2f} s (server CPU {e['body'].get('cpu_median', 0):.2f} s)" + (
+            f" (≤ {body_max} {mark(e['body']['median'] <= body_max)})" if body_max else "")
+        title = f"{e['title']['median']:.2f} s (CPU {e['title'].get('cpu_median', 0):.2f} s), " \
+            f"{e['title']['pages']} pages" + (
             f" (≤ {title_max} {mark(e['title']['median'] <= title_max)})" if title_max else "")
         if "blog" in r:
             ratio = r["briefing"]["cpu"] / r["blog"]["cpu"]
