@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 export BRIEFING_CHROMIUM := $(CHROMIUM)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test quick lint bench clean browser-deps zensical
+.PHONY: serve build check test quick lint bench bench-zensical clean browser-deps zensical
 
 # Two installs: serving needs only the project and MkDocs; the test tool-chain (Playwright, axe, hypothesis,
 # mypy, ruff, Pagefind, Zensical) comes with the targets that use it.
@@ -65,6 +65,10 @@ BENCH_SIZES ?= 1000 10000
 bench: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q -m benchmark tests/test_resources.py
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
+
+# generate + Zensical against mkdocs build, cold and warm (benchmarks/zensical.py); minutes, not part of `make test`.
+bench-zensical: $(STAMP)
+	$(BIN)/python benchmarks/zensical.py --sizes $(firstword $(BENCH_SIZES))
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import click
 
+from .checks import one_line
 from .kinds import Kind
 from .model import Diagnostic, Sources
 from .project import Project
@@ -118,8 +120,8 @@ def read_working_tree(project: Project) -> Sources:
 
 @click.command("diff")
 @click.argument("base")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="Output format (markdown: the text report as one code block, for a PR summary).")
 @click.pass_obj
 def diff(project: Project, base: str, fmt: str) -> None:
     """List pages added, changed and removed between git revision BASE and the working tree.
@@ -135,12 +137,27 @@ def diff(project: Project, base: str, fmt: str) -> None:
     result = diff_sites(build_side(Sources(base_files), settings), build_side(read_working_tree(project), settings))
     if fmt == "json":
         click.echo(json.dumps(diff_json(base, result), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(diff_markdown(base, result))
     else:
         click.echo("\n".join(diff_lines(base, result)))
 
 
+def diff_markdown(base: str, result: SiteDiff) -> str:
+    """The text report as one fenced code block: the fence is longer than any run of backticks in it, and
+    every line is one printable line, so no file name can close the block or add Markdown of its own."""
+    body = "\n".join(diff_lines(base, result))
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{body}\n{fence}"
+
+
 def diff_lines(base: str, result: SiteDiff) -> list[str]:
-    """The text report: errors first, then each group's URLs, one per line."""
+    """The text report: errors first, then each group's URLs, one per line (names with newlines spelled out)."""
+    return [one_line(line) for line in _report_lines(base, result)]
+
+
+def _report_lines(base: str, result: SiteDiff) -> list[str]:
     lines = [f"briefing diff: {base} → working tree"]
     for side, errors in ((base, result.base_errors), ("the working tree", result.head_errors)):
         if errors:

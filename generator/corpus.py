@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .checks import Reporter, one_line
+from .crosscheck import term_problems
 from .kinds import Kind
 from .load import LoadError, decode_text, parse_document
 from .model import Article, Diagnostic, Settings, Sources, Term
@@ -84,6 +85,7 @@ def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list
         resolved = _resolve_kind(kind, resolved, term_map, diagnostics)
     _check_article_slugs(resolved, diagnostics)
     _check_regions(term_map, diagnostics)
+    diagnostics.extend(term_problems(term_map.values(), resolved))  # loops through aliases, look-alike aliases
     ordered = sorted(resolved, key=lambda a: (-a.date.toordinal(), a.slug, a.path))
     # Cross-file messages quote names, which may hold zero-width or other invisible characters.
     shown = {dataclasses.replace(d, message=one_line(d.message)) for d in diagnostics}  # also drops repeats

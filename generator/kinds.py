@@ -70,6 +70,7 @@ _TERM_COMMON: tuple[Field, ...] = (
     Field("title", "text", "The canonical name, exactly as articles write it.", required=True),
     Field("aliases", "names", "Other spellings that mean the same term."),
     Field("summary", "text", "One sentence for indexes and the briefing's header."),
+    Field("sort_as", "text", "Where indexes file it, e.g. 'Putin, Vladimir' (people by surname)."),
 )
 
 KINDS: dict[Kind, KindSpec] = {

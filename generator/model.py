@@ -91,6 +91,7 @@ class Term:
     parent: str = ""
     countries: tuple[str, ...] = ()
     match: tuple[tuple[Kind, tuple[str, ...]], ...] = ()
+    sort_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,10 @@ class Settings:
     site_name: str = "Briefing"
     feed_size: int = 50
     include_drafts: bool = False
-    max_file_bytes: int = 2 * 1024 * 1024
+    max_file_bytes: int = 256 * 1024  # news articles are 5-50 KB; bigger ones cost every build (issue 12)
     related_count: int = 5
     active_days: int = 90
+    trusted_pages: tuple[str, ...] = ()  # docs files whose HTML or script is not held to the allowlist
 
 
 @dataclass(frozen=True)

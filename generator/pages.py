@@ -25,6 +25,9 @@ TOP_NAMES = 5
 RELATED_BRIEFINGS = 8
 LATEST_ON_HOME = 10
 ACTIVE_ON_HOME = 10
+#: Index pages get a letter bar (and a heading per letter) from this many entries on.
+LETTERS_FROM = 30
+OTHER_COUNTRY = "International and other"
 
 
 _T = TypeVar("_T")
@@ -112,6 +115,7 @@ class ArticlePage:
     topic: BriefingLink | None  # the first topic, whose older and newer articles are shown
     older: ArticleLink | None
     newer: ArticleLink | None
+    aliases: tuple[str, ...] = ()  # its briefings' other spellings ('DPRK'), so search finds it by them
 
 
 @_hash_once
@@ -134,6 +138,7 @@ class BriefingPage:
     parent: BriefingLink | None
     months: tuple[Month, ...]
     chart: Chart | None
+    feed_url: str = ""  # absolute: readers copy it into a feed reader
 
     @property
     def feed_src(self) -> str:
@@ -142,12 +147,24 @@ class BriefingPage:
 
 @_hash_once
 @dataclass(frozen=True)
+class IndexGroup:
+    """One run of an index page's list, under a heading (none when the list is not split)."""
+
+    heading: str
+    anchor: str
+    rows: tuple[BriefingRow, ...]
+
+
+@_hash_once
+@dataclass(frozen=True)
 class KindIndexPage:
-    """`<kind>/index.md`: the A–Z index of one kind, grouped by first letter."""
+    """`<kind>/index.md`: one compact list of one kind: actors by country where known, long lists by letter."""
 
     src: str
     kind: Kind
-    groups: tuple[tuple[str, tuple[BriefingRow, ...]], ...]
+    groups: tuple[IndexGroup, ...]
+    letters: bool  # a letter bar: long lists only
+    latest: dt.date | None
 
 
 @_hash_once
@@ -167,6 +184,7 @@ class ArchivePage:
 
     src: str
     years: tuple[ArchiveYear, ...]
+    newest: dt.date | None = None
 
 
 @_hash_once
@@ -187,6 +205,17 @@ class ArchiveMonthPage:
     src: str
     month: dt.date
     articles: tuple[ArticleLink, ...]
+    older: dt.date | None = None  # the months before and after it that have articles
+    newer: dt.date | None = None
+
+
+@_hash_once
+@dataclass(frozen=True)
+class FollowPage:
+    """`follow.md`: how to follow the site and its briefings in a feed reader."""
+
+    src: str
+    feed_url: str
 
 
 @_hash_once
@@ -259,7 +288,7 @@ class DataPage:
 
 
 Page = (ArticlePage | BriefingPage | KindIndexPage | ArchivePage | ArchiveYearPage | ArchiveMonthPage | HomePage
-        | FeedPage | DataPage)
+        | FeedPage | DataPage | FollowPage)
 
 
 @dataclass(frozen=True)
@@ -285,6 +314,7 @@ def plan_pages(index: SiteIndex, settings: Settings, intro: str = "",
     for page in planner.archive():
         planner.add(page, ())
     planner.add(planner.home(intro), ())
+    planner.add(FollowPage(urls.FOLLOW_SRC, planner.site_url + urls.SITE_FEED_SRC), ())
     planner.add(planner.feed(index.articles, urls.SITE_FEED_SRC, settings.site_name), ())
     planner.add(planner.data(), ())
     for briefing in index.briefings.values():
@@ -347,7 +377,15 @@ class _Planner:
                       for kind in ARTICLE_ORDER)
         return ArticlePage(urls.article_src(article), article, names, self.links(self._related(article)),
                            None if topic is None else self._link(topic), None if older is None else self.link(older),
-                           None if newer is None else self.link(newer))
+                           None if newer is None else self.link(newer), self._aliases(article))
+
+    def _aliases(self, article: Article) -> tuple[str, ...]:
+        spellings: dict[str, None] = {}
+        for kind in KINDS:
+            for name in article.names(kind):
+                term = self.index.briefing(kind, name).term
+                spellings.update(dict.fromkeys(other_spellings(term) if term else ()))
+        return tuple(spellings)
 
     def _related(self, article: Article) -> tuple[Article, ...]:
         briefings = self.index.briefings
@@ -368,7 +406,8 @@ class _Planner:
             tuple(map(self._link, self._children(briefing))),
             None if (parent := self._parent(briefing)) is None else self._link(parent),
             self._months(briefing.articles),
-            Chart(chart_id, briefing.name, tuple(a.date for a in briefing.articles)) if briefing.articles else None)
+            Chart(chart_id, briefing.name, tuple(a.date for a in briefing.articles)) if briefing.articles else None,
+            self.site_url + briefing.feed_src)
 
     def _months(self, articles: Iterable[Article]) -> tuple[Month, ...]:
         by_month = groupby(map(self.link, articles), key=lambda a: a.date.year * 12 + a.date.month)
@@ -385,21 +424,26 @@ class _Planner:
         return self.index.briefings.get((briefing.kind, slugify(briefing.term.parent)))
 
     def kind_index(self, kind: Kind) -> KindIndexPage:
-        groups = _by_letter(self.index.of_kind(kind))
-        return KindIndexPage(urls.kind_index_src(kind), kind,
-                             tuple((letter, tuple(map(self._row, items))) for letter, items in groups))
+        briefings = self.index.of_kind(kind)
+        groups, letters = index_groups(kind, briefings)
+        latest = max((b.latest for b in briefings if b.latest), default=None)
+        rows = tuple(IndexGroup(heading, anchor, tuple(map(self._row, items))) for heading, anchor, items in groups)
+        return KindIndexPage(urls.kind_index_src(kind), kind, rows, letters, latest)
 
     def archive(self) -> list[Page]:
         pages: list[Page] = []
         years = [(year, list(group)) for year, group in groupby(self.index.articles, key=lambda a: a.date.year)]
+        order = list(dict.fromkeys(a.date.replace(day=1) for a in self.index.articles))  # newest first
+        place = {month: n for n, month in enumerate(order)}
         summary = []
         for year, items in years:
             months = self._months(items)
             pages.append(ArchiveYearPage(urls.archive_year_src(year), year, months))
-            pages.extend(ArchiveMonthPage(urls.archive_month_src(year, month.month), month, links)
+            pages.extend(ArchiveMonthPage(urls.archive_month_src(year, month.month), month, links,
+                                          _at(order, place[month] + 1), _at(order, place[month] - 1))
                          for month, links in months)
             summary.append(ArchiveYear(year, len(items), tuple((m.month, len(links)) for m, links in months)))
-        pages.append(ArchivePage(urls.ARCHIVE_SRC, tuple(summary)))
+        pages.append(ArchivePage(urls.ARCHIVE_SRC, tuple(summary), order[0] if order else None))
         return pages
 
     def home(self, intro: str) -> HomePage:
@@ -431,13 +475,37 @@ class _Planner:
         return DataPage(urls.DATA_SRC, self.settings.site_name, entries)
 
 
-def _by_letter(briefings: list[Briefing]) -> list[tuple[str, list[Briefing]]]:
-    """Group an A–Z index by the first letter of each slug ('#' for digits)."""
-    def letter(b: Briefing) -> str:
-        return b.slug[0].upper() if b.slug[0].isalpha() else "#"
+def _at(months: list[dt.date], place: int) -> dt.date | None:
+    """The month at `place` in a newest-first list, or None off either end."""
+    return months[place] if 0 <= place < len(months) else None
 
-    ordered = sorted(briefings, key=lambda b: (letter(b), b.sort_key))
-    return [(key, list(group)) for key, group in groupby(ordered, key=letter)]
+
+def index_key(briefing: Briefing) -> tuple[str, str]:
+    """Where an index files a briefing: its term's `sort_as` ('Putin, Vladimir'), else its name; accents ignored."""
+    label = briefing.term.sort_as if briefing.term and briefing.term.sort_as else briefing.name
+    return slugify(label) or label.casefold(), briefing.slug
+
+
+def index_groups(kind: Kind, briefings: list[Briefing]) -> tuple[list[tuple[str, str, list[Briefing]]], bool]:
+    """([(heading, anchor, briefings)], whether to show a letter bar): actors by country where any is known,
+    lists of LETTERS_FROM entries or more by first letter, shorter ones as one list."""
+    ordered = sorted(briefings, key=index_key)
+    if kind is Kind.ACTOR and any(b.term and b.term.country for b in ordered):
+        def country(b: Briefing) -> str:
+            return country_name(b.term.country) or "" if b.term and b.term.country else ""
+
+        names = sorted({country(b) for b in ordered}, key=lambda c: (not c, c))  # "no country" last
+        return [(c or OTHER_COUNTRY, "country-" + (slugify(c) if c else "other"),
+                 [b for b in ordered if country(b) == c]) for c in names], False
+    if len(ordered) < LETTERS_FROM:
+        return ([("", "", ordered)] if ordered else []), False
+
+    def letter(b: Briefing) -> str:
+        first = index_key(b)[0][:1].upper()
+        return first if first.isalpha() else "#"
+
+    return [(key, "letter-" + (key.lower() if key != "#" else "0"), list(group))
+            for key, group in groupby(ordered, key=letter)], True
 
 
 def other_spellings(term: Term) -> tuple[str, ...]:

@@ -88,6 +88,8 @@ class Preview:
         self.outputs: set[str] = set()  # absolute paths the last build wrote from its files
         self.entries: dict[str, list[Entry]] = {}  # page → its Material search entries, last rendered
         self.fingerprint = ""
+        self.dates: dict[str, str] = {}  # page → the update_date its last rendering gave it (the sitemap's)
+        self._dated: set[str] = set()
         self.errors: tuple[Diagnostic, ...] = ()  # the content errors standing now, shown in the browser
         self.rendered = 0
         self.started = 0.0
@@ -104,6 +106,7 @@ class Preview:
     def start(self, theme: Theme) -> None:
         """A build begins (before other plugins' `on_config`: Material's search compiles templates there)."""
         self.started, self.rendered, self._mark, self.warnings.count = time.monotonic(), 0, 0, 0
+        self._dated = set()
         make_env, bytecode = theme.get_env, self.bytecode
 
         def get_env() -> Environment:  # MkDocs makes a new Jinja environment for each build and each caller
@@ -138,6 +141,17 @@ class Preview:
             elif moved and file.is_documentation_page() and os.path.isfile(file.abs_dest_path):
                 os.unlink(file.abs_dest_path)  # MkDocs compares mtimes; a missing output means "render it"
         self.keys = keys
+
+    def dated(self, page: Page) -> None:
+        """A page read this build got its date (a plugin dates pages from their content, for the sitemap)."""
+        self.dates[page.file.src_uri] = page.update_date
+        self._dated.add(page.file.src_uri)
+
+    def restore_dates(self, files: Files) -> None:
+        """Pages not read this build keep the date their last reading gave them (MkDocs: the build date)."""
+        for file in files.documentation_pages():
+            if file.page is not None and file.src_uri not in self._dated and file.src_uri in self.dates:
+                file.page.update_date = self.dates[file.src_uri]
 
     def rendered_page(self, page: Page, search: Any) -> None:
         """A page was rendered: count it and keep the search entries Material's plugin just made for it."""

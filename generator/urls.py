@@ -21,6 +21,7 @@ SITE_FEED_SRC = "feed.xml"
 DATA_SRC = "data/articles.json"
 ARCHIVE_SRC = "archive/index.md"
 SEARCH_SRC = "search.md"  # the Pagefind search page
+FOLLOW_SRC = "follow.md"  # how to follow the site and its briefings in a feed reader
 CSS_URI = "assets/briefing/briefing.css"
 FEED_NAME = "feed.xml"  # a briefing's feed lies in its page's folder
 _HIDDEN = (".", "_")

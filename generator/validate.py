@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from .body import scan_body, second_block
+from .body import fenced_code_lines, scan_body, second_block
+from .budget import ENTITIES, MAX_ARTICLE_OUTPUT, MAX_SCAN, markdown_cost, output_estimate
+from .characters import check_xml_characters
 from .checks import Checked, Reporter, key_line, read_mapping
 from .kinds import KINDS, Kind
 from .load import Located
@@ -25,9 +27,42 @@ def check_body(body: str, body_line: int, report: Reporter) -> bool:
     problems = scan_body(body, body_line)
     for line, message in problems:
         report.error(line, message)
+    characters_ok = check_xml_characters(body, body_line, report)
+    budget_ok = check_budget(body, body_line, report)
     if (found := second_block(body, body_line)) is not None:
         report.warning(*found)
-    return not problems
+    return not problems and characters_ok and budget_ok
+
+
+def check_budget(body: str, body_line: int, report: Reporter) -> bool:
+    """Refuse a body whose Markdown would take too long to render (budget.py); True when within budget."""
+    lines = body.split("\n")
+    for index in fenced_code_lines(lines):  # code is not scanned for links
+        lines[index] = ""
+    cost = markdown_cost(lines)
+    if cost.scan <= MAX_SCAN:
+        return True
+    report.error(body_line + cost.line,
+                 f"this body would take Markdown too long to render ({cost.scan:,} characters to scan for "
+                 f"brackets left open; the limit is {MAX_SCAN:,}): the first '{cost.opener}' left open is here; "
+                 f"close it or write it as {ENTITIES.get(cost.opener, '')}")
+    return False
+
+
+#: Headlines and listing summaries; past these they are pasted text, and each copy multiplies through
+#: every briefing, feed and listing the article appears in.
+TEXT_LIMITS = {"title": 200, "summary": 600}
+
+
+def check_lengths(meta: Located, values: Checked, report: Reporter) -> bool:
+    """Title and summary within TEXT_LIMITS; True when they are."""
+    ok = True
+    for key, limit in TEXT_LIMITS.items():
+        text = values.text(key)
+        if len(text) > limit:
+            report.error(key_line(meta, key), f"'{key}' is {len(text):,} characters long; the limit is {limit}")
+            ok = False
+    return ok
 
 
 def default_slug(path: str) -> str:
@@ -64,14 +99,27 @@ def validate_article(path: str, meta: Located | None, body: str, body_line: int,
         return None
     values = read_mapping(meta, ARTICLE_FIELDS, report)
     body_ok = check_body(body, body_line, report)
-    if values is None or not body_ok:
+    if values is None or not body_ok or not check_lengths(meta, values, report):
         return None
     date, updated = values.date("date"), values.date("updated")
     assert date is not None  # a required field
     if updated and updated < date:
         report.error(key_line(meta, "updated"), f"'updated' ({updated}) is before 'date' ({date})")
         return None
-    return _make_article(path, values, body)
+    article = _make_article(path, values, body)
+    return article if check_output(meta, article, report) else None
+
+
+def check_output(meta: Located, article: Article, report: Reporter) -> bool:
+    """Refuse an article that would add more than MAX_ARTICLE_OUTPUT to the site; True when it would not."""
+    names = [name for kind in Kind for name in article.names(kind)]
+    estimate = output_estimate(article.title, article.summary, names)
+    if estimate <= MAX_ARTICLE_OUTPUT:
+        return True
+    report.error(meta.line, f"this article would add about {estimate / 1e6:.1f} MB to the site ({len(names)} "
+                            f"names, each listing it with its title, summary and every name; the limit is "
+                            f"{MAX_ARTICLE_OUTPUT / 1e6:.1f} MB): list only the main names")
+    return False
 
 
 def _make_article(path: str, values: Checked, body: str) -> Article:
@@ -119,4 +167,5 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
         summary=values.text("summary"), body=body.strip(), role=values.text("role"),
         country=values.text("country"), parent=parent.text if parent else "",
         countries=values.codes("countries"), match=values.match("match"),
+        sort_as=" ".join(values.text("sort_as").split()),
     )

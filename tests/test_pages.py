@@ -61,7 +61,7 @@ def test_every_page_has_a_model_at_its_path_in_sorted_order() -> None:
     assert all(src == model.src for src, model in plan.pages.items())
     kinds = {type(model).__name__ for model in plan.pages.values()}
     assert kinds == {"ArticlePage", "BriefingPage", "KindIndexPage", "ArchivePage", "ArchiveYearPage",
-                     "ArchiveMonthPage", "HomePage", "FeedPage", "DataPage"}
+                     "ArchiveMonthPage", "HomePage", "FeedPage", "DataPage", "FollowPage"}
     assert "archive/2024/02.md" not in plan.pages  # no empty months
 
 
@@ -100,14 +100,20 @@ def test_indexes_archive_and_home() -> None:
     plan = plan_of(FILES, intro="Hello.")
     regions = page(plan, "regions/index.md")
     assert isinstance(regions, KindIndexPage)
-    assert [(letter, [(r.link.name, r.count) for r in rows]) for letter, rows in regions.groups] == [
-        ("K", [("Korean Peninsula", 0)]), ("P", [("Pyongyang", 2)]), ("V", [("Vladivostok", 1)])]
+    assert [(g.heading, [(r.link.name, r.count) for r in g.rows]) for g in regions.groups] == [
+        ("", [("Korean Peninsula", 0), ("Pyongyang", 2), ("Vladivostok", 1)])]  # short: one list, no letters
+    assert not regions.letters and regions.latest == dt.date(2024, 3, 2)
+    actors = page(plan, "actors/index.md")
+    assert isinstance(actors, KindIndexPage)
+    assert [(g.heading, [r.link.name for r in g.rows]) for g in actors.groups] == [
+        ("North Korea", ["Kim"]), ("International and other", ["Putin"])]  # by country where one is known
     archive = page(plan, "archive/index.md")
-    assert archive == ArchivePage("archive/index.md", (ArchiveYear(2024, 3, ((3, 1), (1, 2))),))
+    assert archive == ArchivePage("archive/index.md", (ArchiveYear(2024, 3, ((3, 1), (1, 2))),), dt.date(2024, 3, 1))
     year, month = page(plan, "archive/2024.md"), page(plan, "archive/2024/01.md")
     assert isinstance(year, ArchiveYearPage) and [m.month for m, _ in year.months] == [3, 1]
     assert isinstance(month, ArchiveMonthPage) and [a.src for a in month.articles] == [
         "articles/2024/01/b.md", "articles/2024/01/a.md"]
+    assert (month.older, month.newer) == (None, dt.date(2024, 3, 1))  # February has no articles: skipped
     home = page(plan, "index.md")
     assert isinstance(home, HomePage) and home.intro == "Hello." and home.newest == dt.date(2024, 3, 2)
     assert [r.link.name for r in home.regions] == ["Korean Peninsula", "Vladivostok"]  # top-level regions only
