@@ -17,7 +17,9 @@ from collections.abc import Callable, Mapping
 #: A character of escaped text: anything but Markdown syntax, controls and whitespace, or a numeric reference.
 _CHAR = r"(?:[^\\`*_{}\[\]()#+\-.!|<>&~^=\"':$@%\s]|&#[0-9]{1,7};)"
 _TEXT = rf"{_CHAR}(?:{_CHAR}| (?=\S))*"  # no leading, trailing or doubled spaces
-_ITEM = (rf"- \*\*(?P<date>[0-9A-Za-z]+(?: [0-9A-Za-z]+)*)\*\* — \[(?P<title>{_TEXT})\]"
+_DAY = r"[0-9A-Za-z]+(?: [0-9A-Za-z]+)*"
+_DATE = rf'(?:{_DAY}|<time datetime="[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}">{_DAY}</time>)'  # inline HTML stays as is
+_ITEM = (rf"- \*\*(?P<date>{_DATE})\*\* — \[(?P<title>{_TEXT})\]"
          rf"\((?P<href>[a-z0-9][a-z0-9/._-]*\.md|\.\./[a-z0-9/._-]*\.md)\)(?P<draft> \*\(draft\)\*)?  \n"
          rf"  (?P<summary>{_TEXT})\n")
 ITEM = re.compile(_ITEM)
@@ -26,7 +28,7 @@ SLOT = "<!-- briefing-list {} -->"
 #: and anywhere in archive pages, which hold no editors' text.
 GENERATED_DIV = re.compile(r'^<div class="briefing-generated"[^\n]*markdown>\n', re.MULTILINE)
 #: The line before a list's blank line: a heading or a paragraph of links, never a list item or indented text.
-LEAD = re.compile(r"#{1,6} |\[|<")
+LEAD = re.compile(r"#{1,6} |\[|<|\{: ")  # `{: ...}`: attr_list on the paragraph above
 
 
 def _block_pattern() -> re.Pattern[str]:

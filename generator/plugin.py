@@ -184,11 +184,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         """Date the page from its content (sitemap <lastmod>, sitemap.xml.gz): MkDocs would stamp the build date;
         generated entry lists become slots that `on_page_content` fills with their HTML (fastlists)."""
         modified = facts_of(page.meta).get("modified") or page.meta.get("updated")
-        day = str(modified) if modified else self.newest
-        # MkDocs writes the newest one as sitemap.xml.gz's 32-bit gzip time stamp: 1970-2106 only.
-        page.update_date = min(max(day, GZIP_DATES[0]), GZIP_DATES[1])
+        page.update_date = self.date_of(modified)
         if self.preview is not None:
-            self.preview.dated(page)
+            self.preview.dated(page, modified)
         src = page.file.src_uri
         if not self.fast_lists or src not in self.generated_pages:
             return markdown
@@ -232,11 +230,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         shown = None if text is None else text.decode("utf-8", "replace")
         self.unsafe.extend(locate(v, path, shown) for v in check_html(html))
 
+    def date_of(self, modified: Any) -> str:
+        """A page's sitemap date: its own, else the newest article's."""
+        day = str(modified) if modified else self.newest
+        # MkDocs writes the newest one as sitemap.xml.gz's 32-bit gzip time stamp: 1970-2106 only.
+        return min(max(day, GZIP_DATES[0]), GZIP_DATES[1])
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Stop if any page holds unsafe HTML (all are rendered by now, none written); then what the theme
         overrides call: the link-preview and news metadata of a page."""
         if self.preview is not None:
-            self.preview.restore_dates(files)
+            self.preview.restore_dates(files, self.date_of)
         if self.unsafe:
             found = sorted(set(self.unsafe))
             raise PluginError("pages hold HTML that is not allowed:\n" + "\n".join(map(str, found)))

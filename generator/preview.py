@@ -88,7 +88,7 @@ class Preview:
         self.outputs: set[str] = set()  # absolute paths the last build wrote from its files
         self.entries: dict[str, list[Entry]] = {}  # page → its Material search entries, last rendered
         self.fingerprint = ""
-        self.dates: dict[str, str] = {}  # page → the update_date its last rendering gave it (the sitemap's)
+        self.dates: dict[str, Any] = {}  # page → the date its content gave it when last read (None: none)
         self._dated: set[str] = set()
         self.errors: tuple[Diagnostic, ...] = ()  # the content errors standing now, shown in the browser
         self.rendered = 0
@@ -142,16 +142,16 @@ class Preview:
                 os.unlink(file.abs_dest_path)  # MkDocs compares mtimes; a missing output means "render it"
         self.keys = keys
 
-    def dated(self, page: Page) -> None:
-        """A page read this build got its date (a plugin dates pages from their content, for the sitemap)."""
-        self.dates[page.file.src_uri] = page.update_date
+    def dated(self, page: Page, modified: Any) -> None:
+        """A page read this build gave its own date, or None (the plugin dates pages for the sitemap)."""
+        self.dates[page.file.src_uri] = modified
         self._dated.add(page.file.src_uri)
 
-    def restore_dates(self, files: Files) -> None:
-        """Pages not read this build keep the date their last reading gave them (MkDocs: the build date)."""
+    def restore_dates(self, files: Files, date_of: Callable[[Any], str]) -> None:
+        """Pages not read this build are dated from what their last reading gave (MkDocs: the build date)."""
         for file in files.documentation_pages():
             if file.page is not None and file.src_uri not in self._dated and file.src_uri in self.dates:
-                file.page.update_date = self.dates[file.src_uri]
+                file.page.update_date = date_of(self.dates[file.src_uri])
 
     def rendered_page(self, page: Page, search: Any) -> None:
         """A page was rendered: count it and keep the search entries Material's plugin just made for it."""
