@@ -20,7 +20,8 @@ _TEXT = rf"{_CHAR}(?:{_CHAR}| (?=\S))*"  # no leading, trailing or doubled space
 _DAY = r"[0-9A-Za-z]+(?: [0-9A-Za-z]+)*"
 _DATE = rf'(?:{_DAY}|<time datetime="[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}">{_DAY}</time>)'  # inline HTML stays as is
 _ITEM = (rf"- \*\*(?P<date>{_DATE})\*\* — \[(?P<title>{_TEXT})\]"
-         rf"\((?P<href>[a-z0-9][a-z0-9/._-]*\.md|\.\./[a-z0-9/._-]*\.md)\)(?P<draft> \*\(draft\)\*)?  \n"
+         rf"\((?P<href>[a-z0-9][a-z0-9/._-]*\.md|\.\./[a-z0-9/._-]*\.md)\)"
+         rf'(?P<where> <span class="briefing-where">in {_TEXT}</span>)?(?P<draft> \*\(draft\)\*)?  \n'
          rf"  (?P<summary>{_TEXT})\n")
 ITEM = re.compile(_ITEM)
 SLOT = "<!-- briefing-list {} -->"
@@ -88,7 +89,8 @@ def list_html(block: str, resolve: Callable[[str], str | None]) -> str | None:
         if url is None:
             return None
         draft = " <em>(draft)</em>" if item["draft"] else ""
-        text = (f'<strong>{item["date"]}</strong> — <a href="{url}">{item["title"]}</a>{draft}<br />\n'
+        where = item["where"] or ""  # inline HTML, its escaped text as it stands
+        text = (f'<strong>{item["date"]}</strong> — <a href="{url}">{item["title"]}</a>{where}{draft}<br />\n'
                 f'  {item["summary"]}')
         items.append(f"<li>\n<p>{text}</p>\n</li>" if loose else f"<li>{text}</li>")
     return "<ul>\n" + "\n".join(items) + "\n</ul>"
