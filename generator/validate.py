@@ -6,16 +6,19 @@ results together and checks what spans several keys.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from pathlib import PurePosixPath
+from typing import Literal
 
 from .body import fenced_code_lines, scan_body, second_block
 from .budget import ENTITIES, MAX_ARTICLE_OUTPUT, MAX_SCAN, markdown_cost, output_estimate
 from .characters import check_xml_characters
 from .checks import Checked, Reporter, key_line, read_mapping
-from .kinds import KINDS, Kind
+from .kinds import KEY_FACTS_MAX, KEY_FACTS_MIN, KINDS, Field, Kind
 from .load import Located
-from .model import Article, Term
+from .model import Article, Correction, StateOfPlay, Term
 from .schema import ARTICLE_FIELDS
 from .slugs import is_slug, slugify
 
@@ -106,6 +109,11 @@ def validate_article(path: str, meta: Located | None, body: str, body_line: int,
     if updated and updated < date:
         report.error(key_line(meta, "updated"), f"'updated' ({updated}) is before 'date' ({date})")
         return None
+    early = [c for c in values.corrections("corrections") if c.date < date]
+    for correction in early:
+        report.error(correction.line, f"a correction dated {correction.date} is before the article's 'date' ({date})")
+    if early:
+        return None
     article = _make_article(path, values, body)
     return article if check_output(meta, article, report) else None
 
@@ -137,10 +145,16 @@ def _make_article(path: str, values: Checked, body: str) -> Article:
         summary=values.text("summary") or first_paragraph(body),
         body=body,
         sources=values.sources("sources"),
-        updated=values.date("updated"),
+        updated=_updated(values.date("updated"), values.corrections("corrections")),
         draft=values.flag("draft"),
+        corrections=tuple(sorted(values.corrections("corrections"), key=lambda c: c.date)),
         name_lines=tuple((kind, n) for kind in KINDS for n in names[kind]),
     )
+
+
+def _updated(updated: dt.date | None, corrections: tuple[Correction, ...]) -> dt.date | None:
+    """A correction revises the article: `updated` is the newest correction's date when that is later."""
+    return max((d for d in (updated, *(c.date for c in corrections)) if d is not None), default=None)
 
 
 # --- term files -------------------------------------------------------------------------
@@ -151,6 +165,10 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
     if meta is None or meta.kind != "map":
         report.error(1, f"a {kind.singular} file starts with front-matter: '---', 'title: ...', '---'")
         return None
+    if not kind.spec.has_status and (status := next((k for k, _ in meta.items() if k.value == "status"), None)):
+        report.warning(status.line, f"'status' is for topics and regions; a state of play of an {kind.singular} "
+                                    "has none: delete it")
+        meta = dataclasses.replace(meta, value=tuple(pair for pair in meta.items() if pair[0] is not status))
     values = read_mapping(meta, kind.spec.term_fields, report)
     body_ok = check_body(body, body_line, report)
     if values is None or not body_ok:
@@ -160,6 +178,9 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
     if PurePosixPath(path).stem != slug:
         report.warning(key_line(meta, "title"),
                        f"file name does not match the title '{title}'; rename it to {slug}.md")
+    state = _state_of_play(meta, values, kind.spec.term_fields, report)
+    if state is False:
+        return None
     parent = values.name("parent")
     return Term(
         kind=kind, slug=slug, title=" ".join(title.split()), path=path,
@@ -167,5 +188,28 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
         summary=values.text("summary"), body=body.strip(), role=values.text("role"),
         country=values.text("country"), parent=parent.text if parent else "",
         countries=values.codes("countries"), match=values.match("match"),
+        state=state, featured=values.flag("featured"),
         sort_as=" ".join(values.text("sort_as").split()),
     )
+
+
+def _state_of_play(meta: Located, values: Checked, fields: tuple[Field, ...],
+                   report: Reporter) -> StateOfPlay | Literal[False] | None:
+    """A term file's state of play: None when it has none, False when it is wrong (reported)."""
+    present = [f.name for f in fields if f.needs == "as_of" and f.name in values]
+    as_of = values.date("as_of")
+    if as_of is None:
+        if present:
+            report.error(key_line(meta, present[0]), f"'{present[0]}' is part of a state of play, which needs "
+                                                     "'as_of': the day the editors made the assessment (YYYY-MM-DD)")
+        return False if present else None
+    if not present:
+        report.warning(key_line(meta, "as_of"), "'as_of' dates a state of play, but there is no "
+                                                "bottom_line, status, key_facts or watch")
+    facts = values.facts("key_facts")
+    if "key_facts" in values and not KEY_FACTS_MIN <= len(facts) <= KEY_FACTS_MAX:
+        report.error(key_line(meta, "key_facts"), f"'key_facts' lists {len(facts)} fact{'s' * (len(facts) != 1)}; "
+                                                  f"a state of play has {KEY_FACTS_MIN} to {KEY_FACTS_MAX}")
+        return False
+    return StateOfPlay(as_of, key_line(meta, "as_of"), values.text("bottom_line"), values.text("status"),
+                       facts, values.watch("watch"))

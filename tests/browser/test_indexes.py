@@ -35,13 +35,14 @@ def test_each_index_row_is_name_count_and_date_over_one_description_line(open_pa
     page = open_page(PHONE)
     page.goto(path)
     for row in page.locator(".briefing-index li").all()[:12]:
-        link, meta = row.locator(":scope > a"), row.locator(".briefing-index__meta")
+        # a region's row holds the rows of the regions within it: only its own name, count and date count here
+        link, meta = row.locator(":scope > a"), row.locator(":scope > .briefing-index__meta")
         expect(meta.locator("time")).to_have_count(1)
         a, m, r = link.bounding_box(), meta.bounding_box(), row.bounding_box()
         assert a and m and r
         if a["width"] + m["width"] + 16 < r["width"]:  # a name too long to share its line may push them down
             assert abs(a["y"] - m["y"]) < a["height"] / 2, "count and date sit on the name's line"
-        desc = row.locator(".briefing-index__desc")
+        desc = row.locator(":scope > .briefing-index__desc")
         if desc.count():
             box = desc.bounding_box()
             assert box and box["height"] < 1.6 * m["height"] * 1.5, "the description takes one line"
