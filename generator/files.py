@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .model import Diagnostic, Settings, Severity, Sources
 from .tree import tree_problems, walk
@@ -32,17 +32,20 @@ _MARKDOWN_LIKE = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdx", ".txt", ".MD",
 def unread_content_files(root: Path, settings: Settings) -> list[Diagnostic]:
     """A warning for each file under content/ that is not read as an article (only `.md` files are)."""
     content = root / settings.content_dir
+    if not content.is_dir() or content.is_symlink():
+        return []  # tree_problems says so
     found: list[Diagnostic] = []
-    for dirpath, dirnames, filenames in os.walk(content, followlinks=False) if content.is_dir() else ():
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        for name in sorted(f for f in filenames if not f.endswith(".md") and not f.startswith((".", "_"))):
-            rel = (Path(dirpath) / name).relative_to(root).as_posix()
-            stem, suffix = os.path.splitext(name)
-            hint = (f"rename it to {stem}.md" if suffix in _MARKDOWN_LIKE
-                    else f"only .md files in {settings.content_dir}/ are read; keep other files elsewhere")
-            found.append(Diagnostic(shown_path(rel), 1, "warning",
-                                    f"not an article, so not read: {hint}"))
-    return found
+    for rel, info, problem in walk(root, settings.content_dir):  # iterative: 1,100 nested folders stay a problem
+        parts = PurePosixPath(rel).relative_to(settings.content_dir).parts
+        if problem or info is None or not stat.S_ISREG(info.st_mode) or rel.endswith(".md"):
+            continue
+        if any(part.startswith((".", "_")) for part in parts):
+            continue  # hidden and private files and folders are nobody's articles
+        stem, suffix = os.path.splitext(parts[-1])
+        hint = (f"rename it to {stem}.md" if suffix in _MARKDOWN_LIKE
+                else f"only .md files in {settings.content_dir}/ are read; keep other files elsewhere")
+        found.append(Diagnostic(shown_path(rel), 1, "warning", f"not an article, so not read: {hint}"))
+    return sorted(found)
 
 
 def read_sources(root: Path, settings: Settings) -> Sources:

@@ -226,8 +226,11 @@ def test_every_pip_install_in_the_workflows_uses_the_constraints(name: str) -> N
 
 
 def test_the_makefile_installs_from_the_constraints() -> None:
+    """Both installs (serve-only and the test tool-chain) take the pins, and redo themselves when they change."""
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert re.search(r"^\$\(STAMP\): .*constraints\.txt", makefile, re.M)
+    assert re.search(r"^\$\(SERVE_STAMP\): .*constraints\.txt", makefile, re.M)
+    assert re.search(r"^\$\(STAMP\): \$\(SERVE_STAMP\)", makefile, re.M)
+    assert "-c constraints.txt -e .\n" in makefile
     assert "pip install --quiet -c constraints.txt -e '.[test]'" in makefile
 
 
