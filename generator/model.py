@@ -63,7 +63,11 @@ class Article:
     updated: dt.date | None = None
     draft: bool = False
     corrections: tuple[Correction, ...] = ()  # oldest first
+    publish: dt.date | None = None  # the day published builds start showing it; default: `date`
+    # Set by index.published under `mkdocs serve` when the build date is before that day: shown as a draft is.
+    scheduled: dt.date | None = None
     name_lines: tuple[tuple[Kind, Name], ...] = field(default=(), compare=False, repr=False)
+    schedule_line: int = field(default=0, compare=False, repr=False)  # the line of `publish`, else of `date`
 
     def __hash__(self) -> int:  # page models and memo keys hold articles, so hashing must be cheap
         return self._hash
@@ -75,6 +79,16 @@ class Article:
     def names(self, kind: Kind) -> tuple[str, ...]:
         names: tuple[str, ...] = getattr(self, KINDS[kind].attribute)
         return names
+
+    @property
+    def release(self) -> dt.date:
+        """The day from which published builds show the article."""
+        return self.publish or self.date
+
+    @property
+    def unpublished(self) -> bool:
+        """A draft, or held back for a later day: `mkdocs serve` marks it, published builds leave it out."""
+        return self.draft or self.scheduled is not None
 
 
 @dataclass(frozen=True)
@@ -153,6 +167,9 @@ class Settings:
     trusted_pages: tuple[str, ...] = ()  # docs files whose HTML or script is not held to the allowlist
     # "declared": every name needs a term file (an error otherwise); "open": any name makes a briefing.
     names: str = "open"
+    # The day the build publishes up to (builddate.py: SOURCE_DATE_EPOCH, else the newest commit); articles
+    # whose `publish` (or `date`) is later are held back. None: nothing is held back (the core has no clock).
+    build_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
