@@ -63,6 +63,7 @@ class Article:
     updated: dt.date | None = None
     draft: bool = False
     corrections: tuple[Correction, ...] = ()  # oldest first
+    summary_written: bool = True  # False: `summary` is the body's first paragraph as plain text
     publish: dt.date | None = None  # the day published builds start showing it; default: `date`
     # Set by index.published under `mkdocs serve` when the build date is before that day: shown as a draft is.
     scheduled: dt.date | None = None
