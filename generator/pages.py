@@ -20,6 +20,7 @@ from .index import Briefing, SiteIndex
 from .kinds import ARTICLE_ORDER, KINDS, Kind
 from .memo import Memo
 from .model import Article, Correction, Diagnostic, Settings, Source, StateOfPlay, Term
+from .redirects import RedirectPage, plan_redirects, wanted_redirects
 from .regions import rolled_up, within
 from .slugs import likeness_key, slugify
 from .validate import lead_paragraph
@@ -331,7 +332,7 @@ class DataPage:
 
 
 Page = (ArticlePage | BriefingPage | KindIndexPage | ArchivePage | ArchiveYearPage | ArchiveMonthPage | HomePage
-        | FeedPage | DataPage | FollowPage | CorrectionsPage)
+        | FeedPage | DataPage | FollowPage | CorrectionsPage | RedirectPage)
 
 
 @dataclass(frozen=True)
@@ -366,6 +367,10 @@ def plan_pages(index: SiteIndex, settings: Settings, intro: str = "",
         planner.add(planner.feed(briefing.articles, briefing.feed_src, briefing.name), ())
     for article in index.articles:
         planner.add(planner.article(article), article)
+    if wanted := list(wanted_redirects(index)):  # last: an old address must not take any page's place
+        redirects, refused = plan_redirects(wanted, planner.taken(), planner.site_url)
+        planner.pages.update(redirects)
+        planner.clashes.extend(refused)
     return Plan(dict(sorted(planner.pages.items())), tuple(sorted(set(planner.clashes))))
 
 
@@ -395,6 +400,14 @@ class _Planner:
             return
         first = (self.pages[page.src], _sources(self.origins[page.src]))
         self.clashes.extend(_clash(page.src, first, (page, _sources(origin))))
+
+    def taken(self) -> dict[str, str]:
+        """Output file → what page is written there and where it comes from, for a redirect's message."""
+        out = {}
+        for src, page in self.pages.items():
+            where = ", ".join(f"{p}:{n}" for p, n in _sources(self.origins[src])[:3])
+            out[urls.output_path(src)] = describe(page) + (f" ({where})" if where else "")
+        return out
 
     def link(self, article: Article) -> ArticleLink:
         if (found := self._links.get(article.slug)) is None:
