@@ -24,7 +24,9 @@ from .search import SEARCH_SRC, PagefindError, article_filters, is_excluded, mar
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
 CSS_URI = "assets/briefing/briefing.css"
-THEME_DIR = str(Path(__file__).with_name("theme"))  # partials that take precedence over the theme's
+THEME = Path(__file__).with_name("theme")
+#: Templates that take precedence over Material's: common/ is read by Zensical too (`generate --for zensical`).
+THEME_DIRS = (str(THEME / "material"), str(THEME / "common"))
 
 
 class BriefingConfig(Config):  # type: ignore[no-untyped-call]
@@ -59,8 +61,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         except ConfigError as exc:
             raise PluginError(f"briefing: {exc}") from None
         config.extra_css.append(CSS_URI)
-        if THEME_DIR not in config.theme.dirs:  # an accessible name for Material's search dialog
-            config.theme.dirs.insert(0, THEME_DIR)
+        for theme_dir in reversed(THEME_DIRS):  # home title and feed links; a named search dialog
+            if theme_dir not in config.theme.dirs:
+                config.theme.dirs.insert(0, theme_dir)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -106,17 +109,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(str(exc)) from None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """The page's activity chart, and feed autodiscovery: a <link rel=alternate> for pages with a feed."""
+        """The page's activity chart (feed autodiscovery is theme/common/main.html's, for both builders)."""
         if chart := self.charts.get(page.file.src_uri):
             output = output.replace(*chart, 1)
-        feed = page.meta.get("feed")
-        if not feed or not isinstance(feed, str):
-            return output
-        href = feed.rsplit("/", 1)[-1]  # the feed lies in the page's own folder
-        # rel is a token list; the trailing space keeps Material's `link[rel=alternate]` language
-        # switcher from fetching a sitemap.xml beside every feed (a 404 per briefing view).
-        tag = f'<link rel="alternate " type="application/atom+xml" title="Atom feed" href="{href}">'
-        return output.replace("</head>", tag + "</head>", 1)
+        return output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.settings.content_dir))

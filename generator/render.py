@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import dates
 from .chart import activity_svg
 from .countries import country_name
-from .escape import finalize, html, json_text, md, meta_str, yaml_str
+from .escape import finalize, html, json_text, md, meta_str, meta_text, yaml_str
 from .index import Briefing, SiteIndex
 from .model import Article, Kind, Term
 from .slugs import likeness_key, slugify
@@ -46,7 +46,7 @@ def _environment(*, xml: bool) -> Environment:
         finalize=None if xml else finalize,
     )
     env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str,
-                       country_name=country_name, other_spellings=other_spellings)
+                       meta_text=meta_text, country_name=country_name, other_spellings=other_spellings)
     return env
 
 

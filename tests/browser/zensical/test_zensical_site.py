@@ -16,10 +16,12 @@ from ..test_links import test_every_internal_reference_resolves  # noqa: F401  (
 from ..test_reader import (  # noqa: F401
     test_archive_for_september_2023_lists_that_month,
     test_article_links_to_briefings_whose_timeline_holds_it,
+    test_feed_link_gives_a_valid_atom_document,
     test_home_latest_development_leads_to_the_newest_article,
     test_no_page_logs_a_javascript_error,
     test_palette_toggle_switches_to_dark_mode,
     test_search_finds_an_article_by_a_word_only_its_body_holds,
+    test_tab_titles_read_as_written,
 )
 
 pytestmark = pytest.mark.browser
