@@ -105,7 +105,7 @@ def articles_only(site: Path, target: Path) -> None:
     from generator.site import build_site
 
     settings = read_settings(site / "mkdocs.yml")
-    sources, _ = read_sources(site, settings, with_intro=True)
+    sources = read_sources(site, settings).files
     pages = {src: text for src, text in build_site(sources, settings).pages.items() if src.startswith("articles/")}
     write_pages_site(target, {**pages, "index.md": "# Articles\n"}, "Articles only")
 
@@ -167,13 +167,13 @@ def report(results: list[dict[str, Any]]) -> str:
                 b = r[key]
                 lines.append(f"| {r['articles']:,} | {label} | {b['wall']:.1f} | {b['cpu']:.1f} | {b['peak_mb']:.0f} "
                              f"| {b['pages']:,} | {b['output_mb']:.1f} | {b['search_mb']:.2f} |")
-    lines += ["", "| articles | read | load+validate | index | render | generator total | serve rebuild | "
-              "generator / build |", "|---|--:|--:|--:|--:|--:|--:|--:|"]
+    lines += ["", "| articles | read | load+validate | index | plan | render | generator total | serve rebuild | "
+              "generator / build |", "|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for r in results:
         s, total = r["stages"], r["stages"]["total"]
         share = f"{total['cpu'] / r['briefing']['cpu']:.1%}" if "briefing" in r else "—"
         lines.append(f"| {r['articles']:,} | " + " | ".join(f"{s[k]['cpu']:.2f}" for k in
-                     ("read", "load_validate", "index", "render")) + f" | {total['cpu']:.2f} | "
+                     ("read", "load_validate", "index", "plan", "render")) + f" | {total['cpu']:.2f} | "
                      f"{r['serve']['rebuild']['cpu']:.3f} | {share} |")
     lines += ["", "(stage times are CPU seconds of the generator in its own process)", "", *targets(results)]
     return "\n".join(lines)

@@ -15,7 +15,8 @@ from generator.config import read_settings
 from generator.corpus import build_corpus
 from generator.files import read_sources
 from generator.index import build_index
-from generator.render import render_site
+from generator.pages import plan_pages
+from generator.render import render_pages
 from generator.site import read_intro
 
 T = TypeVar("T")
@@ -33,14 +34,16 @@ def run_stages(root: Path) -> dict[str, Any]:
     """read → load+validate → index → render, each timed once, as the MkDocs plugin runs them."""
     settings = read_settings(root / "mkdocs.yml")
     out: dict[str, Any] = {}
-    sources, _ = timed(out, "read", lambda: read_sources(root, settings, with_intro=True))
+    sources = timed(out, "read", lambda: read_sources(root, settings)).files
     corpus = timed(out, "load_validate", lambda: build_corpus(sources, settings))
     assert not corpus.errors, corpus.errors[:3]
     index = timed(out, "index", lambda: build_index(corpus, settings))
-    pages = timed(out, "render", lambda: render_site(index, read_intro(sources, settings)))
+    plan = timed(out, "plan", lambda: plan_pages(index, settings, read_intro(sources, settings)))
+    pages = timed(out, "render", lambda: render_pages(plan.pages))
     out["pages"] = len(pages)
     out["generated_bytes"] = sum(len(text.encode("utf-8")) for text in pages.values())
-    out["total"] = {k: sum(out[s][k] for s in ("read", "load_validate", "index", "render")) for k in ("wall", "cpu")}
+    stages = ("read", "load_validate", "index", "plan", "render")
+    out["total"] = {k: sum(out[s][k] for s in stages) for k in ("wall", "cpu")}
     out["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
@@ -49,7 +52,7 @@ def run_serve_rebuild(root: Path) -> dict[str, Any]:
     """The generator's part of a `mkdocs serve` rebuild after one article's title is edited."""
     settings = read_settings(root / "mkdocs.yml")
     cache = SiteCache(defer_charts=True)  # as the MkDocs plugin keeps it
-    sources, _ = read_sources(root, settings, with_intro=True)
+    sources = read_sources(root, settings).files
     cache.build_site(sources, settings)  # the first build warms both caches
     article = sorted((root / settings.content_dir).rglob("*.md"))[len(sources) // 3]
     original = article.read_bytes()
@@ -57,7 +60,7 @@ def run_serve_rebuild(root: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
     try:
         def rebuild() -> Any:
-            fresh, _ = read_sources(root, settings, with_intro=True)
+            fresh = read_sources(root, settings).files
             return cache.build_site(fresh, settings)
         result = timed(out, "rebuild", rebuild)
     finally:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from .corpus import Corpus
-from .model import ARTICLE_KEY, Kind
+from .kinds import ARTICLE_ORDER, Kind
 from .slugs import likeness_key, slugify
 
 MAX_SLUG = 80
@@ -80,8 +80,8 @@ class ArticleDraft:
     def fields(self) -> dict[str, object]:
         """Front-matter keys in the order DESIGN.md shows them."""
         fields: dict[str, object] = {"title": self.title, "date": self.date}
-        for kind in (Kind.REGION, Kind.ACTOR, Kind.TOPIC):
-            fields[ARTICLE_KEY[kind]] = list(self.names.get(kind, ()))
+        for kind in ARTICLE_ORDER:
+            fields[kind.spec.article_key] = list(self.names.get(kind, ()))
         if self.summary:
             fields["summary"] = self.summary
         fields["sources"] = []
@@ -294,7 +294,7 @@ def find_names(news: NewsText, book: NameBook) -> tuple[Found, ...]:
 
 
 def _find_kind(kind: Kind, places: list[tuple[str, str]], known: Mapping[str, str]) -> list[Found]:
-    ignore_case = kind is Kind.TOPIC  # topics are phrases ("sanctions"); the rest are proper nouns
+    ignore_case = kind.spec.ignore_case  # topics are phrases ("sanctions"); the rest are proper nouns
     pattern = name_pattern(known, ignore_case=ignore_case)
     if pattern is None:
         return []

@@ -6,8 +6,8 @@ import hashlib
 from collections.abc import Mapping
 
 from .corpus import Corpus, LoadResult, build_corpus, classify_path, load_file
-from .model import Settings
-from .render import PageMemo
+from .memo import Memo
+from .model import Article, Settings, Sources
 from .site import SiteResult, build_site
 
 
@@ -34,9 +34,10 @@ class LoadCache:
         self._entries = entries  # files gone from `sources` are dropped here
         return {path: result for (path, _), (_, result) in entries.items()}
 
-    def build_corpus(self, sources: Mapping[str, bytes], settings: Settings) -> Corpus:
+    def build_corpus(self, sources: Sources | Mapping[str, bytes], settings: Settings) -> Corpus:
         """The corpus, as `corpus.build_corpus` makes it, from cached load results."""
-        return build_corpus(sources, settings, loaded=self.load(sources, settings))
+        read = Sources.of(sources)
+        return build_corpus(read, settings, loaded=self.load(read.files, settings))
 
 
 class SiteCache:
@@ -44,8 +45,11 @@ class SiteCache:
 
     def __init__(self, *, defer_charts: bool = False) -> None:
         self.loads = LoadCache()
-        self.pages = PageMemo(defer_charts=defer_charts)  # page inputs → page text, for the renderer
+        self.pages: Memo[str] = Memo()  # page model → page text, for the renderer
+        self.related: Memo[tuple[Article, ...]] = Memo()  # an article and its neighbours → its related articles
+        self.defer_charts = defer_charts
 
-    def build_site(self, sources: Mapping[str, bytes], settings: Settings) -> SiteResult:
+    def build_site(self, sources: Sources | Mapping[str, bytes], settings: Settings) -> SiteResult:
         """Same result as `site.build_site(sources, settings)`, faster on a rebuild."""
-        return build_site(sources, settings, corpus=self.loads.build_corpus(sources, settings), memo=self.pages)
+        return build_site(sources, settings, corpus=self.loads.build_corpus(sources, settings), memo=self.pages,
+                          related=self.related, defer_charts=self.defer_charts)

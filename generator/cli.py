@@ -8,34 +8,21 @@ from pathlib import Path
 
 import click
 
-from .config import ConfigError, read_settings
-from .corpus import Corpus, build_corpus
-from .files import read_sources
-from .model import Diagnostic, Kind, Settings
-from .search import SEARCH_SRC, PagefindError, article_filters, mark_tree, run_pagefind, search_page
+from .cli_authoring import import_article, new_article
+from .cli_review import diff, schema
+from .config import ConfigError
+from .corpus import Corpus
+from .kinds import Kind
+from .model import Diagnostic
+from .project import Project
+from .search import PagefindError, article_filters, mark_tree, run_pagefind, search_page
 from .site import build_site
+from .urls import SEARCH_SRC
 from .writer import WriteError, check_target, docs_tree, write_tree
 from .zensical import BUILDER_OUTPUT, TranslateError, search_option, zensical_tree
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
-
-
-class Project:
-    """The repository root and its settings, found from mkdocs.yml."""
-
-    def __init__(self, config_file: Path) -> None:
-        self.config_file = config_file
-        self.root = config_file.parent
-        self.settings: Settings = read_settings(config_file)
-
-    def corpus(self) -> Corpus:
-        sources, problems = read_sources(self.root, self.settings)
-        corpus = build_corpus(sources, self.settings)
-        if not problems:
-            return corpus
-        merged = tuple(sorted(set(corpus.diagnostics) | set(problems)))
-        return Corpus(corpus.articles, corpus.terms, merged)
 
 
 pass_project = click.make_pass_decorator(Project)
@@ -72,7 +59,7 @@ def summary_line(corpus: Corpus) -> str:
 @pass_project
 def check(project: Project, strict: bool, fmt: str) -> None:
     """Validate content/ and the term files; exit 1 on errors."""
-    corpus = project.corpus()
+    corpus = project.checked()
     if fmt == "json":
         click.echo(json.dumps(_diagnostics_json(corpus), indent=2, ensure_ascii=False))
     else:
@@ -109,12 +96,10 @@ def generate(project: Project, out: Path, builder: str, atomic: bool) -> None:
     An existing output folder is updated in place: only files whose content changed are rewritten and only
     files generate wrote before are removed, so `zensical serve` (or any watcher) running on it sees edits.
     """
-    sources, problems = read_sources(project.root, project.settings, with_intro=True)
-    result = build_site(sources, project.settings)
-    diagnostics = sorted({*problems, *result.diagnostics})
-    for diagnostic in diagnostics:
+    result = build_site(project.read(), project.settings)
+    for diagnostic in result.diagnostics:
         click.echo(str(diagnostic), err=True)
-    if any(d.severity == "error" for d in diagnostics):
+    if result.errors:
         click.echo("generate: content has errors; nothing written", err=True)
         sys.exit(EXIT_CONTENT)
     try:
@@ -145,9 +130,6 @@ def pagefind(site_dir: Path) -> None:
     except PagefindError as exc:
         raise click.ClickException(str(exc)) from None
 
-
-from .cli_authoring import import_article, new_article  # noqa: E402  (commands live beside their logic)
-from .cli_review import diff, schema  # noqa: E402
 
 for _command in (new_article, import_article, schema, diff):
     cli.add_command(_command)

@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -28,12 +27,11 @@ from .authoring import (
     title_slug,
 )
 from .corpus import build_corpus
-from .files import link_problems, read_sources
-from .model import Diagnostic, Kind, Settings
+from .files import link_problems
+from .kinds import Kind
+from .model import Diagnostic, Settings
+from .project import Project
 from .slugs import is_slug, slugify
-
-if TYPE_CHECKING:  # cli.py imports this module at its end, so import it lazily
-    from .cli import Project
 
 EXIT_CONTENT = 1
 _BOM = b"\xef\xbb\xbf"
@@ -130,7 +128,7 @@ def read_text_file(path: Path) -> str:
     return text
 
 
-def _read_sources(project: Project) -> dict[str, bytes]:
+def _read_sources(project: Project) -> Mapping[str, bytes]:
     """Existing articles and term files; unreadable ones simply contribute no names.
 
     A link out of the repository is refused first: the new file would be written through it.
@@ -138,7 +136,7 @@ def _read_sources(project: Project) -> dict[str, bytes]:
     links = [d for d in link_problems(project.root, project.settings) if d.severity == "error"]
     if links:
         raise AuthoringError("unsafe links in the repository; nothing written:\n" + "\n".join(map(str, links)))
-    return read_sources(project.root, project.settings)[0]
+    return project.read().files
 
 
 def _one_line(text: str, what: str) -> str:

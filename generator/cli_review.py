@@ -6,17 +6,14 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from .files import read_sources
-from .model import Diagnostic, Kind
+from .kinds import Kind
+from .model import Diagnostic, Sources
+from .project import Project
 from .review import Changes, SiteDiff, build_side, diff_sites
-from .schema import ARTICLE_FIELDS, TERM_FIELDS, json_schema_for
-
-if TYPE_CHECKING:  # cli.py imports this module at its end, so import it lazily
-    from .cli import Project
+from .schema import ARTICLE_FIELDS, json_schema_for
 
 EXIT_CONTENT = 1
 _SYMLINK, _BLOB_MODES = "120000", ("100644", "100755")
@@ -28,7 +25,8 @@ def schema_documents() -> dict[str, str]:
     """File name → JSON text of each front-matter schema, byte-stable (sorted keys, final newline)."""
     schemas = {"article": json_schema_for(ARTICLE_FIELDS, title="Briefing article front-matter")}
     for kind in Kind:
-        schemas[kind.singular] = json_schema_for(TERM_FIELDS[kind], title=f"Briefing {kind.singular} file front-matter")
+        title = f"Briefing {kind.singular} file front-matter"
+        schemas[kind.singular] = json_schema_for(kind.spec.term_fields, title=title)
     return {f"{name}.schema.json": json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
             for name, schema in sorted(schemas.items())}
 
@@ -108,14 +106,14 @@ def _cat_blobs(root: Path, oids: list[str]) -> list[bytes]:
     return contents
 
 
-def read_working_tree(project: Project) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
-    """The sources as `read_sources` reads them, plus every regular file of the docs folder."""
-    sources, problems = read_sources(project.root, project.settings, with_intro=True)
+def read_working_tree(project: Project) -> Sources:
+    """The sources as the read step reads them, plus every regular file of the docs folder."""
+    read = project.read()
     docs = project.root / project.settings.docs_dir
     files = {path.relative_to(project.root).as_posix(): path.read_bytes()
              for path in sorted(docs.rglob("*")) if path.is_file() and not path.is_symlink()}
-    files.update(sources)
-    return files, tuple(problems)
+    files.update(read.files)
+    return Sources(files, read.problems)
 
 
 @click.command("diff")
@@ -134,8 +132,7 @@ def diff(project: Project, base: str, fmt: str) -> None:
         base_files = read_git_tree(project.root, base, [settings.content_dir, settings.docs_dir])
     except GitError as exc:
         raise click.UsageError(str(exc)) from None
-    head_files, problems = read_working_tree(project)
-    result = diff_sites(build_side(base_files, settings), build_side(head_files, settings, problems))
+    result = diff_sites(build_side(Sources(base_files), settings), build_side(read_working_tree(project), settings))
     if fmt == "json":
         click.echo(json.dumps(diff_json(base, result), indent=2, ensure_ascii=False))
     else:

@@ -6,12 +6,14 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
+from .checks import Reporter, one_line
+from .kinds import Kind
 from .load import LoadError, decode_text, parse_document
-from .model import Article, Diagnostic, Kind, Settings, Term
+from .model import Article, Diagnostic, Settings, Sources, Term
 from .slugs import likeness_key, slugify
-from .validate import Reporter, one_line, validate_article, validate_term
+from .urls import briefing_url, source_role
+from .validate import validate_article, validate_term
 
 
 @dataclass(frozen=True)
@@ -28,16 +30,9 @@ class Corpus:
 
 
 def classify_path(path: str, settings: Settings) -> Kind | str | None:
-    """'article' for content files, a Kind for term files, None for anything else."""
-    pure = PurePosixPath(path)
-    if not path.endswith(".md"):
-        return None
-    if pure.is_relative_to(PurePosixPath(settings.content_dir)):  # the folder may be nested
-        return "article"
-    if not pure.is_relative_to(PurePosixPath(settings.docs_dir)):
-        return None
-    parts = pure.relative_to(PurePosixPath(settings.docs_dir)).parts
-    return Kind(parts[0]) if len(parts) == 2 and parts[0] in {k.value for k in Kind} else None
+    """'article' for content files, a Kind for term files, None for anything the corpus does not load."""
+    role = source_role(path, settings)
+    return None if role == "intro" else role
 
 
 LoadResult = tuple[Article | Term | None, list[Diagnostic]]
@@ -62,16 +57,17 @@ def load_file(path: str, data: bytes, settings: Settings) -> LoadResult:
     return item, report.diagnostics
 
 
-def build_corpus(sources: Mapping[str, bytes], settings: Settings,
+def build_corpus(sources: Sources | Mapping[str, bytes], settings: Settings,
                  loaded: Mapping[str, LoadResult] | None = None) -> Corpus:
-    """Load every content and term file in `sources`; `loaded` may hold cached results."""
+    """Load every content and term file in `sources`, with its read problems; `loaded` may hold cached results."""
+    read = Sources.of(sources)
     articles: list[Article] = []
     terms: list[Term] = []
-    diagnostics: list[Diagnostic] = []
-    for path in sorted(sources):
+    diagnostics: list[Diagnostic] = list(read.problems)
+    for path in sorted(read.files):
         if classify_path(path, settings) is None:
             continue
-        item, found = (loaded or {}).get(path) or load_file(path, sources[path], settings)
+        item, found = (loaded or {}).get(path) or load_file(path, read.files[path], settings)
         diagnostics.extend(found)
         if isinstance(item, Article):
             articles.append(item)
@@ -90,7 +86,7 @@ def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list
     _check_regions(term_map, diagnostics)
     ordered = sorted(resolved, key=lambda a: (-a.date.toordinal(), a.slug, a.path))
     # Cross-file messages quote names, which may hold zero-width or other invisible characters.
-    shown = {dataclasses.replace(d, message=one_line(d.message)) for d in diagnostics}
+    shown = {dataclasses.replace(d, message=one_line(d.message)) for d in diagnostics}  # also drops repeats
     return Corpus(tuple(ordered), term_map, tuple(sorted(shown)))
 
 
@@ -173,18 +169,15 @@ def _check_slug_clashes(kind: Kind, articles: list[Article], mapping: Mapping[st
                 diagnostics.append(Diagnostic(
                     article.path, name.line, "error",
                     f"{kind.singular} '{name.text}' and '{others}' share the URL "
-                    f"{kind.value}/{slugify(name.text)}/; use one spelling, or tell them apart"))
+                    f"{briefing_url(kind, slugify(name.text))}; use one spelling, or tell them apart"))
 
 
 def _rename(article: Article, kind: Kind, mapping: Mapping[str, str]) -> Article:
     names = tuple(dict.fromkeys(mapping.get(n, n) for n in article.names(kind)))
     if names == article.names(kind):  # most names are canonical already; replace() costs ~10 µs
         return article
-    if kind is Kind.TOPIC:
-        return dataclasses.replace(article, topics=names)
-    if kind is Kind.REGION:
-        return dataclasses.replace(article, regions=names)
-    return dataclasses.replace(article, actors=names)
+    changes: dict[str, object] = {kind.spec.attribute: names}  # the attribute is one of the name tuples
+    return dataclasses.replace(article, **changes)  # type: ignore[arg-type]
 
 
 def _check_article_slugs(articles: list[Article], diagnostics: list[Diagnostic]) -> None:
@@ -200,7 +193,7 @@ def _check_article_slugs(articles: list[Article], diagnostics: list[Diagnostic])
 
 
 def _check_regions(terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic]) -> None:
-    regions = {t.title: t for (kind, _), t in terms.items() if kind is Kind.REGION}
+    regions = {t.title: t for (kind, _), t in terms.items() if kind.spec.nested}
     for term in regions.values():
         seen = [term.title]
         parent = term.parent

@@ -6,45 +6,39 @@ import os
 import stat
 from pathlib import Path
 
-from .model import Diagnostic, Kind, Settings, Severity
+from .model import Diagnostic, Settings, Severity, Sources
+from .urls import HOME_SRC, source_folders, source_role
 
 
 def iter_source_paths(root: Path, settings: Settings) -> list[Path]:
-    """Every article and term file under `root`, sorted; hidden files and folders skipped."""
+    """Every source file under `root` (articles, term files, the home introduction), sorted."""
     found: list[Path] = []
-    folders = [root / settings.content_dir] + [root / settings.docs_dir / k.value for k in Kind]
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        recursive = folder == root / settings.content_dir
+    for folder in (root / f for f in source_folders(settings)):
         for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_"))) if recursive else []
-            found.extend(Path(dirpath) / f for f in filenames
-                         if f.endswith(".md") and not f.startswith((".", "_")))
-    return sorted(found)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+            found.extend(Path(dirpath) / f for f in filenames)
+    intro = root / settings.docs_dir / HOME_SRC
+    if intro.is_file():
+        found.append(intro)
+    return sorted(p for p in found if source_role(p.relative_to(root).as_posix(), settings) is not None)
 
 
-def read_sources(root: Path, settings: Settings, *, with_intro: bool = False
-                 ) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Map repository-relative POSIX paths to file bytes; refuse unsafe links and odd files.
+def read_sources(root: Path, settings: Settings) -> Sources:
+    """The read step: repository-relative POSIX paths → file bytes, and the problems met reading them.
 
-    `with_intro` adds the home page's introduction (`<docs_dir>/index.md`) for rendering.
+    Unsafe links and odd files (FIFOs, unprintable names) are refused, with a problem each.
     """
     sources: dict[str, bytes] = {}
     problems = link_problems(root, settings)
     refused = {d.path for d in problems if d.severity == "error"}
-    paths = iter_source_paths(root, settings)
-    intro = root / settings.docs_dir / "index.md"
-    if with_intro and intro.is_file():
-        paths.append(intro)
-    for path in paths:
+    for path in iter_source_paths(root, settings):
         rel = path.relative_to(root).as_posix()
         if not rel.isprintable():  # a newline, escape or undecodable byte would garble the report
             message = "file name holds unprintable characters; rename it"
             problems.append(Diagnostic(shown_path(rel), 1, "error", message))
         elif rel not in refused:
             _read_one(path, rel, settings.max_file_bytes, sources, problems)
-    return sources, problems
+    return Sources(sources, tuple(problems))
 
 
 def _read_one(path: Path, rel: str, max_bytes: int, sources: dict[str, bytes], problems: list[Diagnostic]) -> None:

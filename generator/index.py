@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .corpus import Corpus
-from .model import Article, Kind, Settings, Term
+from .kinds import KINDS, Kind
+from .model import Article, Settings, Term
 from .slugs import slugify
+from .urls import briefing_feed_src, briefing_src
 
-#: How much a shared name counts towards two articles being related.
-RELATION_WEIGHTS: dict[Kind, int] = {Kind.TOPIC: 3, Kind.ACTOR: 2, Kind.REGION: 1}
 #: Neighbours in time looked at per shared briefing; keeps relations linear in corpus size.
 RELATION_WINDOW = 12
 
@@ -30,11 +30,11 @@ class Briefing:
 
     @property
     def src(self) -> str:
-        return f"{self.kind.value}/{self.slug}.md"
+        return briefing_src(self.kind, self.slug)
 
     @property
     def feed_src(self) -> str:
-        return f"{self.kind.value}/{self.slug}/feed.xml"
+        return briefing_feed_src(self.kind, self.slug)
 
     @property
     def latest(self) -> dt.date | None:
@@ -117,7 +117,7 @@ class SiteIndex:
     def windows(self, article: Article) -> list[tuple[tuple[Kind, str], int, int]]:
         """Where `related` looks: (briefing key, start, stop) around the article in each of its briefings."""
         spans = []
-        for kind in Kind:
+        for kind in KINDS:  # iterating the dict: iterating an Enum is slow, and this runs per article
             for name in article.names(kind):
                 key = (kind, slugify(name))
                 place = self.positions[key][article.slug]
@@ -134,16 +134,16 @@ class SiteIndex:
             return []
         since = self.articles[0].date - dt.timedelta(days=days)
         counts = Counter((k, slugify(n)) for a in self.articles if a.date > since
-                         for k in Kind for n in a.names(k))
+                         for k in KINDS for n in a.names(k))
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0].value, kv[0][1]))
         return [(self.briefings[key], n) for key, n in ranked[:limit]]
 
 
-_WEIGHTS = tuple(RELATION_WEIGHTS[kind] for kind in Kind)
+_WEIGHTS = tuple(spec.weight for spec in KINDS.values())  # how much a shared name counts, in `Kind` order
 
 
 def _name_sets(article: Article) -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(article.names(kind)) for kind in Kind)
+    return tuple(frozenset(article.names(kind)) for kind in KINDS)
 
 
 def published(corpus: Corpus, settings: Settings) -> tuple[Article, ...]:
@@ -157,7 +157,7 @@ def build_index(corpus: Corpus, settings: Settings) -> SiteIndex:
     members: dict[tuple[Kind, str], list[Article]] = defaultdict(list)
     names: dict[tuple[Kind, str], str] = {}
     for article in articles:
-        for kind in Kind:
+        for kind in KINDS:
             for name in article.names(kind):
                 members[(kind, slugify(name))].append(article)
                 names.setdefault((kind, slugify(name)), name)

@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
+from functools import cached_property
 from typing import Literal
 
+from .kinds import KINDS, Kind
+
 Severity = Literal["error", "warning"]
-
-
-class Kind(StrEnum):
-    """A taxonomy of briefings; the value is the URL folder and the term-file folder."""
-
-    TOPIC = "topics"
-    REGION = "regions"
-    ACTOR = "actors"
-
-    @property
-    def singular(self) -> str:
-        return self.value[:-1]
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-#: Article front-matter key holding each kind's names.
-ARTICLE_KEY: dict[Kind, str] = {Kind.TOPIC: "topics", Kind.REGION: "region", Kind.ACTOR: "actors"}
 
 
 @dataclass(frozen=True, order=True)
@@ -79,13 +62,16 @@ class Article:
     draft: bool = False
     name_lines: tuple[tuple[Kind, Name], ...] = field(default=(), compare=False, repr=False)
 
-    @property
-    def url(self) -> str:
-        """Site-relative URL, `articles/YYYY/MM/slug/`."""
-        return f"articles/{self.date:%Y}/{self.date:%m}/{self.slug}/"
+    def __hash__(self) -> int:  # page models and memo keys hold articles, so hashing must be cheap
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.path, self.slug, self.date, self.title))  # equal articles agree on these
 
     def names(self, kind: Kind) -> tuple[str, ...]:
-        return {Kind.TOPIC: self.topics, Kind.REGION: self.regions, Kind.ACTOR: self.actors}[kind]
+        names: tuple[str, ...] = getattr(self, KINDS[kind].attribute)
+        return names
 
 
 @dataclass(frozen=True)
@@ -120,3 +106,17 @@ class Settings:
     max_file_bytes: int = 2 * 1024 * 1024
     related_count: int = 5
     active_days: int = 90
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the read step found: repository path → bytes of each source file, and the problems met
+    reading them (unsafe links, unreadable files). Every command and the plugin take this one value."""
+
+    files: Mapping[str, bytes]
+    problems: tuple[Diagnostic, ...] = ()
+
+    @classmethod
+    def of(cls, files: Sources | Mapping[str, bytes]) -> Sources:
+        """Sources as given; a plain mapping is files read without problems (tests, `briefing diff`)."""
+        return files if isinstance(files, Sources) else cls(files)

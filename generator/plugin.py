@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,14 +17,17 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import pages
 from .cache import SiteCache
 from .config import ConfigError, settings_from_options
 from .files import read_sources
+from .memo import Memo
 from .model import Settings
-from .search import SEARCH_SRC, PagefindError, article_filters, is_excluded, mark_content, run_pagefind, search_page
+from .render import chart_slot, chart_svg
+from .search import PagefindError, article_filters, is_excluded, mark_content, run_pagefind, search_page
+from .urls import CSS_URI, SEARCH_SRC
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
-CSS_URI = "assets/briefing/briefing.css"
 THEME = Path(__file__).with_name("theme")
 #: Templates that take precedence over Material's: common/ is read by Zensical too (`generate --for zensical`).
 THEME_DIRS = (str(THEME / "material"), str(THEME / "common"))
@@ -46,7 +50,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.root = Path(".")
         self.settings = Settings()
         self.filters: dict[str, dict[str, tuple[str, ...]]] = {}  # article page → its Pagefind filters
-        self.charts: dict[str, tuple[str, str]] = {}
+        self.models: Mapping[str, pages.Page] = {}  # page models of the last build, for their charts
+        self.charts: Memo[str] = Memo()  # chart model → SVG, kept across rebuilds of one `mkdocs serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -67,17 +72,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        sources, problems = read_sources(self.root, self.settings, with_intro=True)
         # Only `serve` rebuilds; a build that kept the caches would hold the whole corpus to its end.
         cache = self.cache if self.serving else SiteCache(defer_charts=True)
-        result = cache.build_site(sources, self.settings)
-        self.charts = cache.pages.charts  # page → (slot, SVG): filled in on_post_page, after search parsed it
-        for diagnostic in sorted({*problems, *result.diagnostics}):
+        result = cache.build_site(read_sources(self.root, self.settings), self.settings)
+        self.models = result.plan  # charts are filled in on_post_page, after Material's search parsed the page
+        self.charts.begin()
+        for diagnostic in result.diagnostics:
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
-        errors = sorted({*problems, *result.errors})
-        if errors:
-            raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
+        if result.errors:
+            raise PluginError("content has errors:\n" + "\n".join(map(str, result.errors)))
         for src in result.consumed:
             existing = files.get_file_from_path(src)
             if existing is not None:
@@ -110,8 +114,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """The page's activity chart (feed autodiscovery is theme/common/main.html's, for both builders)."""
-        if chart := self.charts.get(page.file.src_uri):
-            output = output.replace(*chart, 1)
+        model = self.models.get(page.file.src_uri)
+        if isinstance(model, pages.BriefingPage) and (chart := model.chart) is not None:
+            output = output.replace(chart_slot(chart), self.charts.get(chart, lambda: chart_svg(chart)), 1)
         return output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

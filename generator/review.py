@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
-from .model import Diagnostic, Kind, Settings
-from .render import page_url
-from .site import build_site, consumed_paths
+from .model import Diagnostic, Settings, Sources
+from .site import build_site
+from .urls import consumed_paths, docs_src, site_path, source_role
 
 #: Rounds of leaving out files with errors before giving up on building one side.
 MAX_ROUNDS = 5
-_HIDDEN = (".", "_")
 
 
 @dataclass(frozen=True)
@@ -46,40 +44,30 @@ class SiteDiff:
     head_errors: tuple[Diagnostic, ...]
 
 
-def is_source_path(path: str, settings: Settings, *, with_intro: bool = True) -> bool:
-    """True for a repository path `files.read_sources` would read: for a tree listed by git."""
-    pure = PurePosixPath(path)
-    if pure.suffix != ".md" or pure.name.startswith(_HIDDEN):
-        return False
-    content, docs = PurePosixPath(settings.content_dir), PurePosixPath(settings.docs_dir)
-    if pure.is_relative_to(content):
-        return not any(part.startswith(_HIDDEN) for part in pure.relative_to(content).parts)
-    if not pure.is_relative_to(docs):
-        return False
-    parts = pure.relative_to(docs).parts
-    if with_intro and parts == ("index.md",):
-        return True
-    return len(parts) == 2 and parts[0] in {k.value for k in Kind}
+def is_source_path(path: str, settings: Settings) -> bool:
+    """True for a repository path the read step would read: for a tree listed by git."""
+    return source_role(path, settings) is not None
 
 
 def docs_files(files: Mapping[str, bytes], settings: Settings, consumed: tuple[str, ...]) -> dict[str, bytes]:
     """The editors' own docs files, docs-relative, as `writer.docs_tree` copies them."""
-    prefix = settings.docs_dir + "/"
     out: dict[str, bytes] = {}
     for path, data in files.items():
-        rel = path.removeprefix(prefix)
-        if path.startswith(prefix) and rel not in consumed and not rel.startswith("."):
+        rel = docs_src(path, settings)
+        if rel is not None and rel not in consumed and not rel.startswith("."):
             out[rel] = data
     return out
 
 
-def build_side(files: Mapping[str, bytes], settings: Settings,
-               problems: tuple[Diagnostic, ...] = ()) -> Built:
-    """One side's generated pages and docs files, from all its files under content/ and docs/."""
-    sources = {p: data for p, data in files.items() if is_source_path(p, settings)}
+def build_side(files: Sources, settings: Settings) -> Built:
+    """One side's generated pages and docs files, from all its files under content/ and docs/.
+
+    Read problems are listed, but do not stop the pages: the diff shows what the rest would build.
+    """
+    sources = {p: data for p, data in files.files.items() if is_source_path(p, settings)}
     pages, errors = build_what_builds(sources, settings)
-    docs = docs_files(files, settings, consumed_paths(sources, settings))
-    return Built(pages, docs, tuple(sorted({*problems, *errors})))
+    docs = docs_files(files.files, settings, consumed_paths(sources, settings))
+    return Built(pages, docs, tuple(sorted({*files.problems, *errors})))
 
 
 def build_what_builds(sources: Mapping[str, bytes], settings: Settings
@@ -96,15 +84,10 @@ def build_what_builds(sources: Mapping[str, bytes], settings: Settings
     return {}, errors
 
 
-def site_url(src: str) -> str:
-    """The URL MkDocs serves a docs file at: `topics/x.md` → `/topics/x/`, `feed.xml` → `/feed.xml`."""
-    return "/" + (page_url(src) if src.endswith(".md") else src)
-
-
 def compare(base: Mapping[str, bytes], head: Mapping[str, bytes]) -> Changes:
     """Which docs-relative files were added, changed and removed, as sorted site URLs."""
     def urls(paths: set[str]) -> tuple[str, ...]:
-        return tuple(sorted({site_url(p) for p in paths}))
+        return tuple(sorted({site_path(p) for p in paths}))
 
     both = base.keys() & head.keys()
     return Changes(added=urls(set(head.keys() - base.keys())),

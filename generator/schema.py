@@ -1,27 +1,10 @@
-"""The front-matter schema as data: the validator and the JSON Schema both read it."""
+"""The article front-matter schema as data (term files: `kinds.py`); the validator and the JSON Schemas read it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from .model import Kind
-
-FieldType = Literal[
-    "text", "date", "names", "sources", "bool", "slug", "country", "countries", "name", "match"
-]
-
-
-@dataclass(frozen=True)
-class Field:
-    """One front-matter key: its type, whether it is required, and what it is for."""
-
-    name: str
-    type: FieldType
-    description: str
-    required: bool = False
-    non_empty: bool = False
-
+from .kinds import BY_ARTICLE_KEY, Field
 
 ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("title", "text", "The headline, in the site's own words.", required=True),
@@ -42,33 +25,6 @@ SOURCE_FIELDS: tuple[Field, ...] = (
     Field("url", "text", "An http(s) link to the report."),
     Field("date", "date", "When it was published, YYYY-MM-DD."),
 )
-
-_TERM_COMMON: tuple[Field, ...] = (
-    Field("title", "text", "The canonical name, exactly as articles write it.", required=True),
-    Field("aliases", "names", "Other spellings that mean the same term."),
-    Field("summary", "text", "One sentence for indexes and the briefing's header."),
-)
-
-TERM_FIELDS: dict[Kind, tuple[Field, ...]] = {
-    Kind.TOPIC: (
-        *_TERM_COMMON,
-        Field("match", "match", "Also gather articles listing all these names, e.g. {actors: [A, B]}."),
-    ),
-    Kind.ACTOR: (
-        *_TERM_COMMON,
-        Field("role", "text", "Position or function, e.g. 'President of Russia'."),
-        Field("country", "country", "ISO 3166-1 alpha-2 code, e.g. KP."),
-    ),
-    Kind.REGION: (
-        *_TERM_COMMON,
-        Field("parent", "name", "The region this one lies in."),
-        Field("countries", "countries", "ISO 3166-1 alpha-2 codes of the countries it covers."),
-    ),
-}
-
-#: Keys of a topic's `match` mapping, and the kind each names.
-MATCH_KEYS: dict[str, Kind] = {"actors": Kind.ACTOR, "region": Kind.REGION, "topics": Kind.TOPIC}
-
 
 def json_schema_for(fields: tuple[Field, ...], *, title: str) -> dict[str, Any]:
     """A JSON Schema for one kind of front-matter (draft-07: the draft editors' tools all read)."""
@@ -124,7 +80,7 @@ _SIMPLE_JSON: dict[str, dict[str, Any]] = {
     "name": _NAME,
     "match": {
         "type": "object",
-        "properties": {key: _names(non_empty=True) for key in MATCH_KEYS},
+        "properties": {key: _names(non_empty=True) for key in BY_ARTICLE_KEY},
         "additionalProperties": False,
     },
 }

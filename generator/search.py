@@ -12,12 +12,10 @@ from typing import Any
 
 import yaml
 
-from .model import Article, Kind
-from .render import article_src
+from .kinds import ARTICLE_ORDER
+from .model import Article
+from .urls import article_src
 
-SEARCH_SRC = "search.md"
-#: Pagefind filter name for each kind of briefing; articles also get a `year` filter.
-FILTER_NAMES: dict[Kind, str] = {Kind.REGION: "region", Kind.ACTOR: "actor", Kind.TOPIC: "topic"}
 _SEARCH_EXCLUDE = re.compile(r'\sdata-search-exclude(?:="[^"]*")?')
 _HEADERLINK = re.compile(r'<a class="headerlink"')  # the toc extension's ¶, which would end every title
 #: What Pagefind indexes of any built page: Material's and Zensical's <article> holds the page's content.
@@ -32,7 +30,7 @@ class PagefindError(Exception):
 
 def article_filters(articles: Iterable[Article]) -> dict[str, dict[str, tuple[str, ...]]]:
     """Docs path of each article page → its filters: region, actor and topic names, and the year."""
-    return {article_src(a): {**{FILTER_NAMES[k]: a.names(k) for k in FILTER_NAMES if a.names(k)},
+    return {article_src(a): {**{k.spec.filter_name: a.names(k) for k in ARTICLE_ORDER if a.names(k)},
                              "year": (str(a.date.year),)} for a in articles}
 
 

@@ -1,15 +1,18 @@
-"""The pure core in one call: source files in, generated pages and diagnostics out."""
+"""The pure core in one call: sources in; read → load → validate → index → plan → render; pages and diagnostics out."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .corpus import Corpus, build_corpus
 from .index import build_index
 from .load import LoadError, split_front_matter
-from .model import Diagnostic, Kind, Settings
-from .render import Intro, PageMemo, render_site
+from .memo import Memo
+from .model import Article, Diagnostic, Settings, Sources
+from .pages import Page, plan_pages
+from .render import render_pages
+from .urls import HOME_SRC, consumed_paths
 
 
 @dataclass(frozen=True)
@@ -20,45 +23,42 @@ class SiteResult:
     diagnostics: tuple[Diagnostic, ...]
     consumed: tuple[str, ...]
     corpus: Corpus
+    plan: Mapping[str, Page] = field(default_factory=dict)  # the page models, by docs path
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
 
-def consumed_paths(sources: Mapping[str, bytes], settings: Settings) -> tuple[str, ...]:
-    """Docs-relative paths of the editors' files that generated pages replace."""
-    prefix = settings.docs_dir + "/"
-    kinds = tuple(f"{k.value}/" for k in Kind)
-    out = []
-    for path in sorted(sources):
-        rel = path.removeprefix(prefix)
-        if path.startswith(prefix) and (rel == "index.md" or (rel.startswith(kinds) and rel.count("/") == 1)):
-            out.append(rel)
-    return tuple(out)
-
-
-def read_intro(sources: Mapping[str, bytes], settings: Settings) -> Intro:
+def read_intro(sources: Mapping[str, bytes], settings: Settings) -> str:
     """The home page's introduction: briefings/index.md without its front-matter."""
-    data = sources.get(f"{settings.docs_dir}/index.md")
+    data = sources.get(f"{settings.docs_dir}/{HOME_SRC}")
     if data is None:
-        return Intro()
+        return ""
     text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     try:
-        return Intro(home=split_front_matter(text)[2])
+        return split_front_matter(text)[2]
     except LoadError:
-        return Intro(home=text)
+        return text
 
 
-def build_site(sources: Mapping[str, bytes], settings: Settings, *, corpus: Corpus | None = None,
-               memo: PageMemo | None = None) -> SiteResult:
-    """Load, validate, index and render; pages stay empty when there are errors.
+def build_site(sources: Sources | Mapping[str, bytes], settings: Settings, *, corpus: Corpus | None = None,
+               memo: Memo[str] | None = None, related: Memo[tuple[Article, ...]] | None = None,
+               defer_charts: bool = False, render: bool = True) -> SiteResult:
+    """Load, validate, index, plan and render; pages stay empty when there are errors (read problems included).
 
-    `corpus` and `memo` carry parsed files and rendered pages over from an earlier build (`mkdocs serve`).
+    `corpus`, `memo` and `related` carry parsed files, rendered pages and related articles over from an
+    earlier build (`mkdocs serve`);
+    `defer_charts` leaves a slot for each activity chart (`render.chart_slot`) that the plugin fills in;
+    `render=False` stops after planning (`briefing check`: every problem, no pages).
     """
-    corpus = corpus or build_corpus(sources, settings)
-    consumed = consumed_paths(sources, settings)
+    read = Sources.of(sources)
+    corpus = corpus or build_corpus(read, settings)
+    consumed = consumed_paths(read.files, settings)
     if corpus.errors:
         return SiteResult({}, corpus.diagnostics, consumed, corpus)
-    pages = render_site(build_index(corpus, settings), read_intro(sources, settings), memo)
-    return SiteResult(pages, corpus.diagnostics, consumed, corpus)
+    plan = plan_pages(build_index(corpus, settings), settings, read_intro(read.files, settings), related)
+    if plan.diagnostics:
+        return SiteResult({}, tuple(sorted({*corpus.diagnostics, *plan.diagnostics})), consumed, corpus)
+    pages = render_pages(plan.pages, memo, defer_charts=defer_charts) if render else {}
+    return SiteResult(pages, corpus.diagnostics, consumed, corpus, plan.pages)

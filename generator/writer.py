@@ -15,11 +15,11 @@ from importlib import resources
 from pathlib import Path
 
 from .model import Settings
+from .urls import CSS_URI
 
 MANIFEST = ".briefing-manifest"
 JOURNAL = ".briefing-manifest.pending"  # the manifest while an update runs: old and new files together
 TEMP_PREFIX = ".briefing-tmp-"  # a file being written; one left by a crash is ours to remove
-CSS_URI = "assets/briefing/briefing.css"
 
 
 class WriteError(Exception):

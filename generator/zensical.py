@@ -14,7 +14,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from .writer import CSS_URI
+from .urls import CSS_URI
 
 DOCS_DIR = "docs"
 OVERRIDES_DIR = "overrides"  # Zensical's custom_dir: the builder-neutral theme/common/

@@ -35,7 +35,8 @@ from generator.cli import cli
 from generator.config import read_settings
 from generator.corpus import build_corpus, load_file
 from generator.files import read_sources
-from generator.model import Article, Kind, Settings
+from generator.kinds import Kind
+from generator.model import Article, Settings
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "import"
@@ -60,7 +61,7 @@ def run(root: Path, *args: str) -> Result:
 def checked(root: Path) -> tuple[dict[str, Article], list[str]]:
     """Articles by path and every diagnostic, as `briefing check` sees the tree."""
     settings = read_settings(root / "mkdocs.yml")
-    corpus = build_corpus(read_sources(root, settings)[0], settings)
+    corpus = build_corpus(read_sources(root, settings).files, settings)
     return {a.path: a for a in corpus.articles}, [str(d) for d in corpus.diagnostics]
 
 

@@ -43,7 +43,7 @@ def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def sample_articles() -> list[dict[str, object]]:
     settings = read_settings(ROOT / "mkdocs.yml")
-    sources, _ = read_sources(ROOT, settings, with_intro=True)
+    sources = read_sources(ROOT, settings).files
     data = build_site(sources, settings).pages["data/articles.json"]
     articles: list[dict[str, object]] = json.loads(data)["articles"]
     return articles
@@ -111,7 +111,7 @@ def test_hostile_title_is_text_everywhere(basic_site: Path) -> None:
 def test_drafts_only_when_serving(basic_site: Path) -> None:
     assert not (basic_site / "articles/2024/03/draft-note").exists()
     settings = read_settings(BASIC / "mkdocs.yml")
-    sources, _ = read_sources(BASIC, settings, with_intro=True)
+    sources = read_sources(BASIC, settings).files
     serving = Settings(**{**settings.__dict__, "include_drafts": True})
     assert "articles/2024/03/draft-note.md" in build_site(sources, serving).pages
     assert "articles/2024/03/draft-note.md" not in build_site(sources, settings).pages

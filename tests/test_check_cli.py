@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from generator.cli import cli, summary_line
 from generator.corpus import Corpus
-from generator.model import Article, Diagnostic, Kind, Term
+from generator.kinds import Kind
+from generator.model import Article, Diagnostic, Term
 
 MKDOCS = "site_name: T\ndocs_dir: briefings\nplugins:\n  - search\n  - briefing:\n      content_dir: content\n"
 GOOD = "---\ntitle: Train\ndate: 2023-09-12\nregion: Russian Far East\nactors: [Kim Jong Un]\n---\nBody.\n"

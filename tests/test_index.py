@@ -7,7 +7,8 @@ import datetime as dt
 from generator.chart import activity_svg, month_counts
 from generator.corpus import build_corpus
 from generator.index import build_index
-from generator.model import Kind, Settings
+from generator.kinds import Kind
+from generator.model import Settings
 
 SETTINGS = Settings()
 

@@ -22,9 +22,8 @@ UPDATE = os.environ.get("BRIEFING_UPDATE_GOLDEN") == "1"
 
 def render_case(case: Path) -> dict[str, str]:
     settings = read_settings(case / "mkdocs.yml")
-    sources, problems = read_sources(case, settings, with_intro=True)
-    result = build_site(sources, settings)
-    assert not problems and not result.errors, result.errors
+    result = build_site(read_sources(case, settings), settings)
+    assert not result.errors, result.errors
     return dict(result.pages)
 
 

@@ -81,9 +81,8 @@ from generator.files import read_sources
 from generator.site import build_site
 root = Path(sys.argv[1])
 settings = read_settings(root / "mkdocs.yml")
-sources, problems = read_sources(root, settings, with_intro=True)
-result = build_site(sources, settings)
-assert not problems and not result.errors, (problems, result.errors)
+result = build_site(read_sources(root, settings), settings)
+assert not result.errors, result.errors
 print(json.dumps([[path, hashlib.sha256(text.encode()).hexdigest()] for path, text in result.pages.items()]))
 """
 
@@ -150,7 +149,7 @@ def test_source_order_in_the_mapping_does_not_matter(tmp_path: Path) -> None:
     """The core sorts everything itself: a mapping in any order gives the same pages in the same order."""
     root = write_repo(tmp_path, repo_files(), sorted(repo_files()))
     settings = read_settings(root / "mkdocs.yml")
-    sources, _ = read_sources(root, settings, with_intro=True)
+    sources = read_sources(root, settings).files
     expected = list(build_site(sources, settings).pages.items())
     for seed in range(3):
         keys = list(sources)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from adversarial.kit import REPO, make_repo, run_cli
 
-from generator.writer import CSS_URI
+from generator.urls import CSS_URI
 from generator.zensical import load_mkdocs_config, zensical_project, zensical_toml
 
 

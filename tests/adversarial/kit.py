@@ -106,7 +106,7 @@ def run_cli(root: Path, *args: str) -> tuple[int, str]:
 def core(root: Path) -> SiteResult:
     """The pure core over a repository on disk, as the plugin runs it."""
     settings = read_settings(root / "mkdocs.yml")
-    sources, _ = read_sources(root, settings, with_intro=True)
+    sources = read_sources(root, settings).files
     return build_site(sources, settings)
 
 

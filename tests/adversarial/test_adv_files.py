@@ -36,7 +36,7 @@ def test_fifty_megabytes_are_refused_without_reading_them(repo: Path) -> None:
         handle.write(article().encode())
         handle.truncate(50 * 1024 * 1024)
     settings = read_settings(repo / "mkdocs.yml")
-    sources, _ = read_sources(repo, settings)
+    sources = read_sources(repo, settings).files
     assert len(sources["content/2023/2023-09-13-big.md"]) == settings.max_file_bytes + 1
     run = run_check(repo)
     assert run.diagnostics == ["content/2023/2023-09-13-big.md:1: error: file is over the size limit of "

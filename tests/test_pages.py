@@ -1,0 +1,156 @@
+"""Unit tests of the plan stage: page models (relations, ordering, counts, paths) without Jinja."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from generator.corpus import build_corpus
+from generator.index import build_index
+from generator.kinds import Kind
+from generator.model import Settings
+from generator.pages import (
+    ArchiveMonthPage,
+    ArchivePage,
+    ArchiveYear,
+    ArchiveYearPage,
+    ArticlePage,
+    BriefingLink,
+    BriefingPage,
+    DataPage,
+    FeedPage,
+    HomePage,
+    KindIndexPage,
+    Plan,
+    plan_pages,
+)
+
+SETTINGS = Settings(site_url="https://x.example/", site_name="X", feed_size=2)
+
+
+def article(slug: str, day: str, *, regions: str = "R", actors: str = "A", topics: str = "", extra: str = "") -> bytes:
+    lines = [f"title: T {slug}", f"date: {day}", f"region: [{regions}]", f"actors: [{actors}]"]
+    if topics:
+        lines.append(f"topics: [{topics}]")
+    return ("---\n" + "\n".join(lines) + f"\n{extra}---\nBody of {slug}.\n").encode()
+
+
+def plan_of(files: dict[str, bytes], settings: Settings = SETTINGS, intro: str = "") -> Plan:
+    corpus = build_corpus(files, settings)
+    assert not corpus.errors, corpus.errors
+    return plan_pages(build_index(corpus, settings), settings, intro)
+
+
+FILES = {
+    "content/a.md": article("a", "2024-01-05", regions="Pyongyang", actors="Kim, Putin", topics="Talks"),
+    "content/b.md": article("b", "2024-01-20", regions="Pyongyang", actors="Kim", topics="Talks, Arms"),
+    "content/c.md": article("c", "2024-03-02", regions="Vladivostok", actors="Putin", topics="Arms"),
+    "briefings/regions/korean-peninsula.md": b"---\ntitle: Korean Peninsula\nsummary: The peninsula.\n---\n",
+    "briefings/regions/pyongyang.md": b"---\ntitle: Pyongyang\nparent: Korean Peninsula\ncountries: [KP]\n---\n",
+    "briefings/actors/kim.md": b"---\ntitle: Kim\naliases: [KIM, Kim Jong Un]\ncountry: KP\n---\n",
+}
+
+
+def page(plan: Plan, src: str) -> object:
+    return plan.pages[src]
+
+
+def test_every_page_has_a_model_at_its_path_in_sorted_order() -> None:
+    plan = plan_of(FILES)
+    assert list(plan.pages) == sorted(plan.pages) and plan.diagnostics == ()
+    assert all(src == model.src for src, model in plan.pages.items())
+    kinds = {type(model).__name__ for model in plan.pages.values()}
+    assert kinds == {"ArticlePage", "BriefingPage", "KindIndexPage", "ArchivePage", "ArchiveYearPage",
+                     "ArchiveMonthPage", "HomePage", "FeedPage", "DataPage"}
+    assert "archive/2024/02.md" not in plan.pages  # no empty months
+
+
+def test_article_page_links_its_briefings_in_reading_order_and_its_topic_neighbours() -> None:
+    b = page(plan_of(FILES), "articles/2024/01/b.md")
+    assert isinstance(b, ArticlePage)
+    assert [(kind, [link.name for link in links]) for kind, links in b.names] == [
+        (Kind.REGION, ["Pyongyang"]), (Kind.ACTOR, ["Kim"]), (Kind.TOPIC, ["Talks", "Arms"])]
+    assert b.topic == BriefingLink(Kind.TOPIC, "talks", "Talks")
+    assert b.older is not None and b.older.src == "articles/2024/01/a.md" and b.newer is None
+    assert [link.src for link in b.related] == ["articles/2024/01/a.md", "articles/2024/03/c.md"]
+
+
+def test_briefing_page_counts_ranks_and_nests() -> None:
+    plan = plan_of(FILES)
+    kim = page(plan, "actors/kim.md")
+    assert isinstance(kim, BriefingPage)
+    assert (kim.count, kim.first, kim.latest) == (2, dt.date(2024, 1, 5), dt.date(2024, 1, 20))
+    assert kim.spellings == ("Kim Jong Un",)  # 'KIM' is the same name in capitals
+    assert kim.country == "North Korea"
+    assert [(m, [a.src for a in items]) for m, items in kim.months] == [
+        (dt.date(2024, 1, 1), ["articles/2024/01/b.md", "articles/2024/01/a.md"])]
+    top = dict(kim.top)
+    assert [(link.name, n) for link, n in top[Kind.TOPIC]] == [("Talks", 2), ("Arms", 1)]
+    assert kim.chart is not None and kim.chart.dates == (dt.date(2024, 1, 20), dt.date(2024, 1, 5))
+    pyongyang, peninsula = page(plan, "regions/pyongyang.md"), page(plan, "regions/korean-peninsula.md")
+    assert isinstance(pyongyang, BriefingPage) and isinstance(peninsula, BriefingPage)
+    assert pyongyang.parent == BriefingLink(Kind.REGION, "korean-peninsula", "Korean Peninsula")
+    assert pyongyang.countries == ("North Korea",)
+    assert peninsula.children == (BriefingLink(Kind.REGION, "pyongyang", "Pyongyang"),)
+    assert peninsula.count == 0 and peninsula.chart is None
+    assert peninsula.feed_src == "regions/korean-peninsula/feed.xml"
+
+
+def test_indexes_archive_and_home() -> None:
+    plan = plan_of(FILES, intro="Hello.")
+    regions = page(plan, "regions/index.md")
+    assert isinstance(regions, KindIndexPage)
+    assert [(letter, [(r.link.name, r.count) for r in rows]) for letter, rows in regions.groups] == [
+        ("K", [("Korean Peninsula", 0)]), ("P", [("Pyongyang", 2)]), ("V", [("Vladivostok", 1)])]
+    archive = page(plan, "archive/index.md")
+    assert archive == ArchivePage("archive/index.md", (ArchiveYear(2024, 3, ((3, 1), (1, 2))),))
+    year, month = page(plan, "archive/2024.md"), page(plan, "archive/2024/01.md")
+    assert isinstance(year, ArchiveYearPage) and [m.month for m, _ in year.months] == [3, 1]
+    assert isinstance(month, ArchiveMonthPage) and [a.src for a in month.articles] == [
+        "articles/2024/01/b.md", "articles/2024/01/a.md"]
+    home = page(plan, "index.md")
+    assert isinstance(home, HomePage) and home.intro == "Hello." and home.newest == dt.date(2024, 3, 2)
+    assert [r.link.name for r in home.regions] == ["Korean Peninsula", "Vladivostok"]  # top-level regions only
+    assert home.active_days == SETTINGS.active_days
+    assert [(link.name, n) for link, n in home.active][:3] == [("Kim", 2), ("Putin", 2), ("Pyongyang", 2)]
+
+
+def test_feeds_and_data_hold_absolute_urls_and_the_newest_entries() -> None:
+    plan = plan_of(FILES)
+    feed = page(plan, "feed.xml")
+    assert isinstance(feed, FeedPage)
+    assert (feed.page_url, feed.self_url, feed.author) == ("https://x.example/", "https://x.example/feed.xml", "X")
+    assert [e.url for e in feed.entries] == ["https://x.example/articles/2024/03/c/",
+                                             "https://x.example/articles/2024/01/b/"]  # feed_size 2
+    topic_feed = page(plan, "topics/talks/feed.xml")
+    assert isinstance(topic_feed, FeedPage) and topic_feed.page_url == "https://x.example/topics/talks/"
+    assert topic_feed.entries[0] is feed.entries[1]  # one entry model shared by every feed
+    data = page(plan, "data/articles.json")
+    assert isinstance(data, DataPage) and [e.slug for e in data.articles] == ["c", "b", "a"]
+
+
+def test_a_page_model_changes_exactly_when_what_it_shows_changes() -> None:
+    before = plan_of(FILES)
+    body_only = plan_of({**FILES, "content/c.md": FILES["content/c.md"].replace(b"Body of c.", b"Body of c.\n\nMore.")})
+    changed = {src for src in before.pages if before.pages[src] != body_only.pages[src]}
+    assert changed == {"articles/2024/03/c.md"}
+    drafts = dataclasses.replace(SETTINGS, include_drafts=True)
+    with_draft = plan_of({**FILES, "content/d.md": article("d", "2023-06-01", actors="Zed", extra="draft: true\n")},
+                         drafts)
+    assert "articles/2023/06/d.md" in with_draft.pages and "articles/2023/06/d.md" not in before.pages
+
+
+def test_a_name_that_takes_a_generated_path_is_refused_at_its_sources() -> None:
+    files = {"content/a.md": article("a", "2024-01-05", actors="Index, Kim"),
+             "content/b.md": article("b", "2024-01-06", actors="Index"),
+             "briefings/topics/index.md": b"---\ntitle: Index\n---\n"}
+    plan = plan_of(files)
+    assert [(d.path, d.line, d.message) for d in plan.diagnostics] == [
+        ("briefings/topics/index.md", 2, "topic 'Index' would be written to topics/index.md, "
+                                         "the path of the A–Z index of topics; give it another name"),
+        ("content/a.md", 5, "actor 'Index' would be written to actors/index.md, "
+                            "the path of the A–Z index of actors; give it another name"),
+        ("content/b.md", 5, "actor 'Index' would be written to actors/index.md, "
+                            "the path of the A–Z index of actors; give it another name"),
+    ]
+    assert isinstance(plan.pages["actors/index.md"], KindIndexPage)  # the generated page keeps its path
