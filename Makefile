@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 export BRIEFING_CHROMIUM := $(CHROMIUM)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test lint bench clean browser-deps zensical
+.PHONY: serve build check test lint bench bench-zensical clean browser-deps zensical
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ test: $(STAMP) lint browser-deps
 BENCH_SIZES ?= 1000 5000
 bench: $(STAMP) browser-deps
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
+
+# generate + Zensical against mkdocs build, cold and warm (README: Builders); minutes, not part of `make test`.
+bench-zensical: $(STAMP)
+	$(BIN)/python benchmarks/zensical.py --sizes $(firstword $(BENCH_SIZES))
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
