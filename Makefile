@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 export BRIEFING_CHROMIUM := $(CHROMIUM)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test lint bench bench-zensical clean browser-deps zensical
+.PHONY: serve build check test quick lint bench bench-zensical clean browser-deps zensical
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,9 +44,17 @@ browser-deps:
 test: $(STAMP) lint browser-deps
 	$(BIN)/python -m pytest
 
+# The inner loop: ruff, mypy and the unit and golden tests; no browser, fuzz, MkDocs build or resource runs.
+QUICK_SKIP := tests/browser tests/adversarial tests/test_fuzz_load.py tests/test_reproducible.py \
+	tests/test_resources.py tests/test_build.py tests/test_pagefind.py tests/test_workflows.py \
+	tests/test_zensical_config.py tests/test_settings.py
+quick: $(STAMP) lint
+	BRIEFING_REBUILD_EXAMPLES=25 $(BIN)/python -m pytest -q -x $(addprefix --ignore=,$(QUICK_SKIP))
+
 # Speed and scale against Material's blog plugin; minutes, not part of `make test` (README: Performance).
 BENCH_SIZES ?= 1000 5000
 bench: $(STAMP) browser-deps
+	$(BIN)/python -m pytest -q -m benchmark tests/test_resources.py
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
 
 # generate + Zensical against mkdocs build, cold and warm (README: Builders); minutes, not part of `make test`.

@@ -1,88 +1,155 @@
-"""Settings from the `briefing` plugin's entry in mkdocs.yml, so the CLI and the site agree."""
+"""Settings: one schema, the `briefing` plugin's options (BriefingConfig), for the build and the CLI alike.
+
+The CLI reads mkdocs.yml with MkDocs' own YAML loader (`INHERIT`, `!ENV`, `!relative` as in `mkdocs
+build`) and checks the plugin's options with the same Config class MkDocs checks them with. An unknown
+or ill-typed option is an error in both, naming mkdocs.yml and the option's line where it is found.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
+from mkdocs.config import config_options as c
+from mkdocs.config.base import BaseConfigOption, Config, ConfigErrors, ConfigWarnings, ValidationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from .model import Settings
 
 PLUGIN_NAME = "briefing"
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Safe loader that reads past MkDocs' own tags (`!ENV`, `!!python/name:`) as null."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """MkDocs' `!ENV [NAME, ..., default]`: the first variable set, else the default."""
-    if isinstance(node, yaml.SequenceNode):
-        items: list[Any] = loader.construct_sequence(node)
-    else:
-        items = [loader.construct_scalar(node)]  # type: ignore[arg-type]
-    names, default = (items, None) if len(items) == 1 else (items[:-1], items[-1])
-    return next((os.environ[n] for n in names if isinstance(n, str) and n in os.environ), default)
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_multi_constructor("!", _ignore_tag)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_DEFAULTS = Settings()
 
 
 class ConfigError(Exception):
     """mkdocs.yml is missing or does not configure the plugin as expected."""
 
 
-def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
-    """The options given to the `briefing` plugin in a parsed mkdocs.yml."""
+class Count(BaseConfigOption[int]):
+    """A whole number within bounds: a huge `active_days` overflowed date arithmetic."""
+
+    def __init__(self, default: int, low: int, high: int) -> None:
+        super().__init__()
+        self.default, self.low, self.high = default, low, high
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not self.low <= value <= self.high:
+            raise ValidationError(f"must be a whole number from {self.low:,} to {self.high:,}, got {value!r}")
+        return value
+
+
+class Text(BaseConfigOption[str]):
+    """Text, with a message a site owner reads without knowing Python's types."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(f"must be text, got {value!r}")
+        return value
+
+
+class BriefingConfig(Config):  # type: ignore[no-untyped-call]
+    """The plugin's options in mkdocs.yml: the only settings schema."""
+
+    content_dir = Text(_DEFAULTS.content_dir)
+    feed_size = Count(_DEFAULTS.feed_size, 0, 10_000)
+    related_count = Count(_DEFAULTS.related_count, 0, 100)
+    active_days = Count(_DEFAULTS.active_days, 1, 36_500)
+    max_file_bytes = Count(_DEFAULTS.max_file_bytes, 1, 1024 * 1024 * 1024)
+    search = c.Choice(("material", "pagefind"), default="material")  # pagefind: for thousands of articles
+
+
+def strict_options(errors: ConfigErrors, warnings: ConfigWarnings, config_file: str | None
+                   ) -> tuple[ConfigErrors, ConfigWarnings]:
+    """MkDocs' result of checking the options, with unknown options as errors, each at its mkdocs.yml line."""
+    unrecognised = "Unrecognised configuration name"
+    unknown = [(key, ValidationError("is not an option of the briefing plugin"))
+               for key, message in warnings if message.startswith(unrecognised)]
+    kept = [(key, message) for key, message in warnings if not message.startswith(unrecognised)]
+    placed: ConfigErrors = [(key, ValidationError(f"{where(config_file, key)}'{key}' {error}"))
+                            for key, error in [*errors, *unknown]]
+    return placed, kept
+
+
+def where(config_file: str | None, key: str) -> str:
+    """`mkdocs.yml:12: ` for an option of the plugin, as far as the file itself shows it."""
+    if not config_file:
+        return ""
+    line = option_line(Path(config_file), key)
+    return f"{shown_file(config_file)}:{line}: " if line else f"{shown_file(config_file)}: "
+
+
+def shown_file(config_file: str | Path) -> str:
+    """The config file as a message names it: relative to the working folder when inside it."""
+    path = os.path.abspath(config_file)
+    return os.path.relpath(path) if path.startswith(os.getcwd() + os.sep) else str(config_file)
+
+
+def option_line(config_file: Path, key: str) -> int | None:
+    """The line of `key` in the plugin's options in `config_file` (not in a file it INHERITs)."""
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    plugins = _value(root, "plugins")
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    for entry in entries:
+        found = _key_node(_value(entry, PLUGIN_NAME), key)
+        if found is not None:
+            return found.start_mark.line + 1
+    return None
+
+
+def _value(node: object, key: str) -> object:
+    found = _key_node(node, key)
+    return None if found is None else dict(node.value)[found] if isinstance(node, yaml.MappingNode) else None
+
+
+def _key_node(node: object, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+
+
+def plugin_options(config: Mapping[str, Any], config_file: Path) -> dict[str, Any]:
+    """The options given to the `briefing` plugin in a loaded mkdocs.yml."""
     plugins = config.get("plugins") or []
     if isinstance(plugins, dict):  # MkDocs also accepts `plugins:` as a mapping
         plugins = [{name: options} for name, options in plugins.items()]
     if not isinstance(plugins, list):
-        raise ConfigError("'plugins' in mkdocs.yml must be a list")
+        raise ConfigError(f"'plugins' in {shown_file(config_file)} must be a list")
     for entry in plugins:
         if entry == PLUGIN_NAME:
             return {}
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
             options = entry[PLUGIN_NAME] or {}
             if not isinstance(options, dict):
-                raise ConfigError(f"the '{PLUGIN_NAME}' plugin's options in mkdocs.yml must be 'key: value' lines")
+                raise ConfigError(f"the '{PLUGIN_NAME}' plugin's options in {shown_file(config_file)} "
+                                  "must be 'key: value' lines")
             return dict(options)
-    raise ConfigError(f"mkdocs.yml does not list the '{PLUGIN_NAME}' plugin under 'plugins:'")
+    raise ConfigError(f"{shown_file(config_file)} does not list the '{PLUGIN_NAME}' plugin under 'plugins:'")
 
 
-def settings_from_options(options: dict[str, Any], config: dict[str, Any]) -> Settings:
-    """Merge plugin options with the site-wide keys the generator needs; check their types."""
-    known = {f.name for f in dataclasses.fields(Settings)}
-    values = {k: v for k, v in options.items() if k in known}
-    values["docs_dir"] = config.get("docs_dir") or "docs"
-    values["site_url"] = config.get("site_url") or ""
-    values["site_name"] = config.get("site_name") or "Briefing"
-    for spec in dataclasses.fields(Settings):
-        if spec.name in values:
-            _check_type(spec.name, values[spec.name], spec.default)
-    settings = Settings(**values)
+def settings_from(options: BriefingConfig, *, root: Path, docs_dir: str | os.PathLike[str], site_url: str | None,
+                  site_name: str | None, include_drafts: bool = False) -> Settings:
+    """The core's Settings from the checked plugin options and the site-wide keys it needs."""
+    docs = Path(root, docs_dir).resolve()  # MkDocs reads a relative docs_dir from the config file's folder
+    if not docs.is_relative_to(root.resolve()):
+        raise ConfigError(f"'docs_dir' must be a folder inside the project, got '{docs_dir}'")
+    values = {f.name: options[f.name] for f in dataclasses.fields(Settings) if f.name in options}
+    settings = Settings(**{**values, "docs_dir": docs.relative_to(root.resolve()).as_posix(),
+                           "site_url": site_url or "", "site_name": site_name or _DEFAULTS.site_name,
+                           "include_drafts": include_drafts})
     _check_folders(settings)
     return settings
-
-
-def _check_type(name: str, value: Any, default: Any) -> None:
-    if isinstance(default, bool):
-        ok, what = isinstance(value, bool), "true or false"
-    elif isinstance(default, int):
-        ok, what = isinstance(value, int) and not isinstance(value, bool) and value >= 0, "a whole number >= 0"
-    else:
-        ok, what = isinstance(value, str), "text"
-    if not ok:
-        raise ConfigError(f"'{name}' in mkdocs.yml must be {what}, got {value!r}")
 
 
 def _check_folders(settings: Settings) -> None:
@@ -90,26 +157,54 @@ def _check_folders(settings: Settings) -> None:
     content, docs = PurePosixPath(settings.content_dir), PurePosixPath(settings.docs_dir)
     for name, folder in (("content_dir", content), ("docs_dir", docs)):
         if folder.is_absolute() or ".." in folder.parts or not folder.parts:
-            raise ConfigError(f"'{name}' in mkdocs.yml must be a folder inside the project, "
-                              f"got '{folder}'")
+            raise ConfigError(f"'{name}' must be a folder inside the project, got '{folder}'")
     if content.is_relative_to(docs) or docs.is_relative_to(content):
         raise ConfigError(f"'content_dir' ({content}) and 'docs_dir' ({docs}) must be separate folders")
 
 
 def read_settings(config_file: Path) -> Settings:
-    """Read mkdocs.yml; raises ConfigError when it is missing or unreadable."""
+    """Settings from mkdocs.yml as `mkdocs build` reads it; raises ConfigError naming the file (and line)."""
+    loaded = load_mkdocs_yml(config_file)
+    options = BriefingConfig(config_file_path=str(config_file))
+    options.load_dict(plugin_options(loaded, config_file))
+    errors, _ = strict_options(*options.validate(), str(config_file))
+    if errors:
+        raise ConfigError("\n".join(str(error) for _, error in errors))
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        return settings_from(options, root=config_file.resolve().parent, docs_dir=loaded.get("docs_dir") or "docs",
+                             site_url=_text(loaded.get("site_url")), site_name=_text(loaded.get("site_name")))
+    except ConfigError as exc:
+        raise ConfigError(f"{shown_file(config_file)}: {exc}") from None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml through MkDocs' own loader: `INHERIT`, `!ENV` and `!relative` mean what they mean to MkDocs."""
+    shown = shown_file(config_file)
+    try:
+        with config_file.open("rb") as handle:
+            loaded = yaml_load(handle, get_yaml_loader(config=MkDocsConfig(config_file_path=str(config_file))))
     except OSError as exc:
-        raise ConfigError(f"cannot read {config_file}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{config_file} is not UTF-8 text") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"{config_file}{where} is not valid YAML: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{config_file} is not valid YAML: {' '.join(str(exc).split())}") from None
-    if not isinstance(config, dict):
-        raise ConfigError(f"{config_file} must be 'key: value' lines")
-    return settings_from_options(plugin_options(config), config)
+        raise ConfigError(f"cannot read {shown}: {exc.strerror}") from None
+    except ConfigurationError as exc:
+        raise ConfigError(_yaml_problem(shown, exc)) from None
+    except (UnicodeDecodeError, ValueError):
+        raise ConfigError(f"{shown} is not UTF-8 text") from None
+    if not isinstance(loaded, dict):
+        raise ConfigError(f"{shown} must be 'key: value' lines")
+    return loaded
+
+
+def _yaml_problem(shown: str, exc: ConfigurationError) -> str:
+    """MkDocs' YAML error as `mkdocs.yml:LINE is not valid YAML: ...`."""
+    cause = exc.__cause__ or exc.__context__  # MkDocs raises its own error while handling PyYAML's
+    if isinstance(cause, yaml.MarkedYAMLError):
+        mark = cause.problem_mark or cause.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        return f"{shown}{line} is not valid YAML: {cause.problem or cause.context}"
+    if isinstance(cause, yaml.reader.ReaderError):
+        return f"{shown} is not UTF-8 text"
+    return f"{shown}: {exc}"

