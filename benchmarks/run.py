@@ -1,10 +1,11 @@
 """The benchmark: Briefing's stages and full build against Material's blog plugin on one synthetic corpus.
 
-    .venv/bin/python benchmarks/run.py --sizes 1000 5000      (make bench)
+    .venv/bin/python benchmarks/run.py --sizes 1000 10000      (make bench; the blog plugin up to --blog-max)
 
 For each size it writes the corpus as a Briefing site, a Material blog (the same posts: categories = regions +
 topics, tags = actors) and an articles-only site, then times, in one run: Briefing's stages in-process
-(read, load+validate, index, render), a `mkdocs serve` rebuild after one edited article, `mkdocs build` of each
+(read, load+validate, index, render), a `mkdocs serve` rebuild after one edited article, what an editor waits
+for under the real `mkdocs serve --dirty` (benchmarks/editor.py: saves until served), `mkdocs build` of each
 site (wall, CPU, peak memory of the child process, pages, output size, search index size), and the site with
 `search: pagefind`, with one Pagefind query run in headless Chromium. The blog plugin runs in its own venv
 (benchmarks/.work/venv, from benchmarks/requirements.txt). Results go to benchmarks/.work/results.json.
@@ -48,6 +49,7 @@ class Build:
     pages: int
     output_mb: float
     search_mb: float
+    load: float = 0.0  # the machine's 1-minute load average, mean of before and after
     pagefind: dict[str, Any] | None = None
 
 
@@ -81,11 +83,13 @@ def measure(command: Sequence[str | Path], cwd: Path) -> tuple[float, float, flo
 
 def mkdocs_build(bin_dir: Path, site: Path) -> Build:
     """`mkdocs build` of one site with the given environment's MkDocs, and what it wrote."""
+    load = os.getloadavg()[0]
     wall, cpu, peak = measure([bin_dir / "mkdocs", "build", "--quiet", "--clean"], site)
     out = site / "site"
     files = [p for p in out.rglob("*") if p.is_file()]
     index = out / "search" / "search_index.json"
-    return Build(wall=wall, cpu=cpu, peak_mb=peak, pages=sum(p.suffix == ".html" for p in files),
+    return Build(wall=wall, cpu=cpu, peak_mb=peak, load=(load + os.getloadavg()[0]) / 2,
+                 pages=sum(p.suffix == ".html" for p in files),
                  output_mb=sum(p.stat().st_size for p in files) / 1e6,
                  search_mb=index.stat().st_size / 1e6 if index.is_file() else 0.0)
 
@@ -110,7 +114,16 @@ def articles_only(site: Path, target: Path) -> None:
     write_pages_site(target, {**pages, "index.md": "# Articles\n"}, "Articles only")
 
 
-def run_size(n: int, seed: int, bench_bin: Path, *, blog: bool, pagefind: bool, builds: bool) -> dict[str, Any]:
+def run_editor(site: Path, saves: int) -> dict[str, Any]:
+    """benchmarks/editor.py: saves under the real `mkdocs serve --dirty`, timed until served."""
+    run = subprocess.run([PROJECT_BIN / "python", HERE / "editor.py", site, "--saves", str(saves)],
+                         capture_output=True, text=True, check=True, env=ENV)
+    result: dict[str, Any] = json.loads(run.stdout)
+    return result
+
+
+def run_size(n: int, seed: int, bench_bin: Path, *, blog: bool, pagefind: bool, builds: bool,
+             saves: int = 10) -> dict[str, Any]:
     """Everything for one corpus size; prints progress, returns the figures."""
     base = WORK / f"n{n}"
     corpus = make_corpus(n, seed)
@@ -124,6 +137,9 @@ def run_size(n: int, seed: int, bench_bin: Path, *, blog: bool, pagefind: bool, 
         return result
     step(n, "briefing mkdocs build")
     result["briefing"] = asdict(mkdocs_build(PROJECT_BIN, base / "briefing"))
+    if saves:
+        step(n, f"editor loop: mkdocs serve --dirty, {saves} body and {saves} title saves")
+        result["editor"] = run_editor(base / "briefing", saves)
     step(n, "articles-only build (search baseline)")
     articles_only(base / "briefing", base / "articles")
     result["articles_only"] = asdict(mkdocs_build(PROJECT_BIN, base / "articles"))
@@ -155,9 +171,45 @@ def step(n: int, what: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] n={n}: {what} ...", flush=True)
 
 
+#: The issue's targets per corpus size: body edit → served, title edit → all served (s), build ÷ peer.
+EDITOR_TARGETS = {1000: (1.0, 1.5, 0.35), 10000: (3.0, 4.0, 0.25)}
+
+
+def editor_table(results: list[dict[str, Any]]) -> list[str]:
+    """The issue's target table: what an editor waits for, and the full build, with the machine's load."""
+    lines = ["| corpus | body edit → page served | title edit → all served | full build vs blog plugin "
+             "| load (1-min avg, 2 CPUs) |", "|---|---|---|---|---|"]
+    for r in results:
+        if "editor" not in r:
+            continue
+        body_max, title_max, ratio_max = EDITOR_TARGETS.get(r["articles"], (None, None, None))
+        e = r["editor"]
+        body = f"{e['body']['median']:.2f} s (server CPU {e['body'].get('cpu_median', 0):.2f} s)" + (
+            f" (≤ {body_max} {mark(e['body']['median'] <= body_max)})" if body_max else "")
+        title = f"{e['title']['median']:.2f} s (CPU {e['title'].get('cpu_median', 0):.2f} s), " \
+            f"{e['title']['pages']} pages" + (
+            f" (≤ {title_max} {mark(e['title']['median'] <= title_max)})" if title_max else "")
+        if "blog" in r:
+            ratio = r["briefing"]["cpu"] / r["blog"]["cpu"]
+            build = f"{ratio:.2f}× CPU ({r['briefing']['cpu']:.1f} s vs {r['blog']['cpu']:.1f} s)"
+        else:
+            ratio = r["briefing"]["cpu"] / r["articles_only"]["cpu"]
+            build = f"no blog run; {ratio:.2f}× articles alone ({r['briefing']['cpu']:.1f} s)"
+        if ratio_max and "blog" in r:
+            build += f" (≤ {ratio_max} {mark(ratio <= ratio_max)})"
+        load = f"{e['body']['load']:.1f} / {e['title']['load']:.1f}; build {r['briefing'].get('load', 0):.1f}"
+        lines.append(f"| {r['articles']:,} articles | {body} | {title} | {build} | {load} |")
+    lines.append("(medians of each series of saves under `mkdocs serve --dirty`, from the write to the last page "
+                 "served; first build under serve: " + ", ".join(
+                     f"{r['editor']['first_build']:.0f} s at {r['articles']:,}" for r in results if "editor" in r)
+                 + ")")
+    return lines
+
+
 def report(results: list[dict[str, Any]]) -> str:
     """The tables and the targets, as Markdown."""
-    lines = ["| articles | build | wall s | CPU s | peak MB | pages | output MB | search index MB |",
+    lines = [*editor_table(results), "",
+             "| articles | build | wall s | CPU s | peak MB | pages | output MB | search index MB |",
              "|---|---|--:|--:|--:|--:|--:|--:|"]
     for r in results:
         for key, label in (("briefing", "Briefing (mkdocs build)"), ("blog", "Material blog plugin"),
@@ -233,11 +285,14 @@ def main() -> None:
     parser.add_argument("--no-blog", action="store_true", help="skip Material's blog plugin")
     parser.add_argument("--no-pagefind", action="store_true", help="skip the search: pagefind build")
     parser.add_argument("--stages-only", action="store_true", help="only the generator's stages and serve rebuild")
+    parser.add_argument("--saves", type=int, default=10, help="saves per series under mkdocs serve (0: none)")
+    parser.add_argument("--blog-max", type=int, default=5000, help="run the blog plugin only up to this size")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     bench_bin = bench_venv() if not (args.no_blog or args.stages_only) else PROJECT_BIN
-    results = [run_size(n, args.seed, bench_bin, blog=not args.no_blog, pagefind=not args.no_pagefind,
-                        builds=not args.stages_only) for n in args.sizes]
+    results = [run_size(n, args.seed, bench_bin, blog=not args.no_blog and n <= args.blog_max,
+                        pagefind=not args.no_pagefind, builds=not args.stages_only, saves=args.saves)
+               for n in args.sizes]
     (WORK / "results.json").write_text(json.dumps(results, indent=1))
     print(f"\n{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end\n")
     print(report(results))

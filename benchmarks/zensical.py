@@ -72,7 +72,7 @@ def report(results: list[dict[str, Any]]) -> str:
     def cell(t: dict[str, float]) -> str:
         return f"{t['cpu']} s CPU / {t['wall']} s wall, {t['peak_mb']} MB"
 
-    lines = ["| articles | mkdocs build cold | mkdocs build warm | generate + Zensical cold | warm | one title edited |",
+    lines = ["| articles | mkdocs build cold | mkdocs build warm | generate + Zensical cold | warm | one edit |",
              "|---|---|---|---|---|---|"]
     for r in results:
         lines.append(f"| {r['articles']:,} | {cell(r['mkdocs_cold'])} | {cell(r['mkdocs_warm'])} | "

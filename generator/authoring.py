@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .checks import FIRST_DATE, LAST_DATE
 from .corpus import Corpus
 from .kinds import ARTICLE_ORDER, Kind
 from .slugs import likeness_key, slugify
@@ -44,11 +45,14 @@ def parse_date_option(text: str, option: str = "--date") -> dt.date:
     """`YYYY-MM-DD` → a date; anything else raises AuthoringError naming the option."""
     value = text.strip()
     try:
-        if _DATE_TEXT.match(value):
-            return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value) if _DATE_TEXT.match(value) else None
     except ValueError:
         raise AuthoringError(f"{option} '{text}' is not a real day; write it as YYYY-MM-DD") from None
-    raise AuthoringError(f"{option} must be a date written YYYY-MM-DD, got '{text}'")
+    if date is None:
+        raise AuthoringError(f"{option} must be a date written YYYY-MM-DD, got '{text}'")
+    if not FIRST_DATE <= date <= LAST_DATE:  # what `briefing check` accepts: a usage error, not bad content
+        raise AuthoringError(f"{option} must lie between {FIRST_DATE} and {LAST_DATE}, got '{text}'")
+    return date
 
 
 def title_slug(title: str, limit: int = MAX_SLUG) -> str:

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from .kinds import BY_ARTICLE_KEY, Field, Kind
 from .load import InvalidDate, Located
-from .model import Diagnostic, Name, Severity, Source
-from .schema import SOURCE_FIELDS
+from .model import Correction, Diagnostic, KeyFact, Name, Severity, Source, WatchItem
+from .schema import CORRECTION_FIELDS, KEY_FACT_FIELDS, SOURCE_FIELDS, WATCH_FIELDS
 from .slugs import is_slug, slugify
 
 MAX_NAME_LENGTH = 200
@@ -267,7 +267,8 @@ def _check_source(item: Located, report: Reporter) -> Source | None:
         report.error(key_line(item, "url"),
                      f"a source's 'url' must start with http:// or https://, got '{shown(url)}'")
         return None
-    return Source(values.optional_text("publisher"), values.optional_text("title"), url, values.date("date"))
+    return Source(values.optional_text("publisher"), values.optional_text("title"), url, values.date("date"),
+                  values.optional_text("via"))
 
 
 def _is_web_url(url: str) -> bool:
@@ -292,6 +293,75 @@ def check_match(item: Located, spec: Field, report: Reporter) -> MatchRule | Non
     return tuple(out)
 
 
+def check_choice(item: Located, spec: Field, report: Reporter) -> str | None:
+    """One word of a fixed vocabulary."""
+    text = check_text(item, f"'{spec.name}'", report)
+    if text is None or text in spec.choices:
+        return text
+    hint = f"; write it in lower case: '{text.lower()}'" if text.lower() in spec.choices else ""
+    report.error(item.line, f"'{spec.name}' must be one of {', '.join(spec.choices)}; got '{shown(text)}'{hint}")
+    return None
+
+
+def _check_items(item: Located, spec: Field, report: Reporter, shape: str,
+                 one: Callable[[Located, Reporter], _T | None]) -> tuple[_T, ...] | None:
+    """A list whose items `one` checks; `shape` tells a contributor what an item looks like."""
+    if item.kind != "seq":
+        report.error(item.line, f"'{spec.name}' must be a list, each item {shape}")
+        return None
+    items = [one(i, report) for i in item.value]
+    return None if any(i is None for i in items) else tuple(i for i in items if i is not None)
+
+
+def _item_mapping(item: Located, fields: tuple[Field, ...], what: str, shape: str, report: Reporter,
+                  *, key: str) -> Checked | None:
+    """One list item that must be a mapping of `fields`; `key` names its keys in messages."""
+    if item.kind != "map":
+        report.error(item.line, f"{what} must be {shape}")
+        return None
+    return read_mapping(item, fields, report, what=key)
+
+
+_FACT_SHAPE = "text, or {text: ..., articles: [slug or file name]}"
+_WATCH_SHAPE = "text, or {text: ..., date: YYYY-MM-DD}"
+_CORRECTION_SHAPE = "{date: YYYY-MM-DD, text: ...}"
+
+
+def _check_fact(item: Located, report: Reporter) -> KeyFact | None:
+    if item.kind == "scalar":
+        text = check_text(item, "a key fact", report)
+        return None if text is None else KeyFact(text)
+    values = _item_mapping(item, KEY_FACT_FIELDS, "a key fact", _FACT_SHAPE, report, key="fact key")
+    return None if values is None else KeyFact(values.text("text"), refs=values.names("articles"))
+
+
+def _check_watch(item: Located, report: Reporter) -> WatchItem | None:
+    if item.kind == "scalar":
+        text = check_text(item, "a watch item", report)
+        return None if text is None else WatchItem(text)
+    values = _item_mapping(item, WATCH_FIELDS, "a watch item", _WATCH_SHAPE, report, key="watch key")
+    return None if values is None else WatchItem(values.text("text"), values.date("date"))
+
+
+def _check_correction(item: Located, report: Reporter) -> Correction | None:
+    values = _item_mapping(item, CORRECTION_FIELDS, "a correction", _CORRECTION_SHAPE, report,
+                           key="correction key")
+    day = values.date("date") if values is not None else None
+    return None if values is None or day is None else Correction(day, values.text("text"), line=item.line)
+
+
+def check_facts(item: Located, spec: Field, report: Reporter) -> tuple[KeyFact, ...] | None:
+    return _check_items(item, spec, report, _FACT_SHAPE, _check_fact)
+
+
+def check_watch(item: Located, spec: Field, report: Reporter) -> tuple[WatchItem, ...] | None:
+    return _check_items(item, spec, report, _WATCH_SHAPE, _check_watch)
+
+
+def check_corrections(item: Located, spec: Field, report: Reporter) -> tuple[Correction, ...] | None:
+    return _check_items(item, spec, report, _CORRECTION_SHAPE, _check_correction)
+
+
 _CHECKS: dict[str, Callable[[Located, Field, Reporter], FieldValue | None]] = {
     "text": check_field_text,
     "date": check_date,
@@ -303,6 +373,10 @@ _CHECKS: dict[str, Callable[[Located, Field, Reporter], FieldValue | None]] = {
     "countries": check_countries,
     "name": check_name_field,
     "match": check_match,
+    "choice": check_choice,
+    "facts": check_facts,
+    "watch": check_watch,
+    "corrections": check_corrections,
 }
 
 
@@ -348,7 +422,8 @@ def _suggest(name: str, choices: list[str]) -> str:
 
 
 MatchRule = tuple[tuple[Kind, tuple[str, ...]], ...]
-FieldValue = str | bool | dt.date | Name | tuple[Name, ...] | tuple[str, ...] | tuple[Source, ...] | MatchRule
+FieldValue = (str | bool | dt.date | Name | tuple[Name, ...] | tuple[str, ...] | tuple[Source, ...] | MatchRule
+              | tuple[KeyFact, ...] | tuple[WatchItem, ...] | tuple[Correction, ...])
 _T = TypeVar("_T")
 
 
@@ -384,6 +459,15 @@ class Checked:
 
     def sources(self, key: str) -> tuple[Source, ...]:
         return _many(self.values.get(key, ()), Source)
+
+    def facts(self, key: str) -> tuple[KeyFact, ...]:
+        return _many(self.values.get(key, ()), KeyFact)
+
+    def watch(self, key: str) -> tuple[WatchItem, ...]:
+        return _many(self.values.get(key, ()), WatchItem)
+
+    def corrections(self, key: str) -> tuple[Correction, ...]:
+        return _many(self.values.get(key, ()), Correction)
 
     def match(self, key: str) -> MatchRule:
         rule = _many(self.values.get(key, ()), tuple)

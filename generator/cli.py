@@ -1,4 +1,4 @@
-"""The `briefing` command: check, new, import, generate, schema, diff."""
+"""The `briefing` command: check, new, import, generate, schema, stale, diff."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from pathlib import Path
 import click
 
 from .cli_authoring import import_article, new_article
-from .cli_review import diff, schema
+from .cli_review import diff, schema, stale
 from .config import ConfigError
 from .corpus import Corpus
 from .kinds import Kind
 from .model import Diagnostic
 from .project import Project
-from .search import PagefindError, article_filters, mark_tree, run_pagefind, search_page
+from .search import SEARCH_JS, PagefindError, article_filters, mark_tree, run_pagefind, search_page, search_script
 from .site import build_site
 from .urls import SEARCH_SRC
 from .writer import WriteError, check_target, docs_tree, write_tree
@@ -107,6 +107,8 @@ def generate(project: Project, out: Path, builder: str, atomic: bool) -> None:
                          generated=result.pages.keys(), filters=article_filters(result.corpus.articles))
         if search_option(project.config_file) == "pagefind" and SEARCH_SRC not in tree:
             tree[SEARCH_SRC] = search_page("../").encode("utf-8")  # as the plugin adds it
+        if search_option(project.config_file) == "pagefind":
+            tree[SEARCH_JS] = search_script().encode("utf-8")
         extra: tuple[str, ...] = ()
         if builder == "zensical":
             tree, extra = zensical_tree(project.config_file, tree), BUILDER_OUTPUT
@@ -131,7 +133,7 @@ def pagefind(site_dir: Path) -> None:
         raise click.ClickException(str(exc)) from None
 
 
-for _command in (new_article, import_article, schema, diff):
+for _command in (new_article, import_article, schema, stale, diff):
     cli.add_command(_command)
 
 

@@ -32,6 +32,7 @@ from .kinds import Kind
 from .model import Diagnostic, Settings
 from .project import Project
 from .slugs import is_slug, slugify
+from .tree import tree_problems
 
 EXIT_CONTENT = 1
 _BOM = b"\xef\xbb\xbf"
@@ -92,7 +93,7 @@ def import_article(project: Project, file: Path, date_text: str | None, regions:
             raise AuthoringError("no date given: pass --date YYYY-MM-DD, the day the reported "
                                  "events happened (the text is not searched for one)")
         date = parse_date_option(date_text)
-        news = parse_news_text(read_text_file(file))
+        news = parse_news_text(read_text_file(file, project.settings.max_file_bytes))
         sources = _read_sources(project)
         book = name_book(build_corpus(sources, project.settings))
         given = {Kind.REGION: regions, Kind.ACTOR: actors, Kind.TOPIC: topics}
@@ -110,10 +111,18 @@ def import_article(project: Project, file: Path, date_text: str | None, regions:
 
 # --- reading and choosing ------------------------------------------------------------------
 
-def read_text_file(path: Path) -> str:
-    """A pasted text file as text; not UTF-8, empty or binary raises AuthoringError."""
+def read_text_file(path: Path, max_bytes: int) -> str:
+    """A pasted text file as text; too big, not UTF-8, empty or binary raises AuthoringError.
+
+    The size is checked before reading: a 30 MB file would otherwise be read and processed for seconds.
+    """
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise AuthoringError(f"{path} is {size:,} bytes; an article may be at most {max_bytes:,} "
+                                 "('max_file_bytes'): paste only the news story's own text")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may grow between the two calls
     except OSError as exc:
         raise AuthoringError(f"cannot read {path}: {exc.strerror}") from None
     try:
@@ -133,7 +142,10 @@ def _read_sources(project: Project) -> Mapping[str, bytes]:
 
     A link out of the repository is refused first: the new file would be written through it.
     """
-    links = [d for d in link_problems(project.root, project.settings) if d.severity == "error"]
+    settings = project.settings
+    linked_folders = [d for d in tree_problems(project.root, settings)  # content/ itself a link out
+                      if d.path in (settings.content_dir, settings.docs_dir)]
+    links = linked_folders + [d for d in link_problems(project.root, settings) if d.severity == "error"]
     if links:
         raise AuthoringError("unsafe links in the repository; nothing written:\n" + "\n".join(map(str, links)))
     return project.read().files
@@ -199,8 +211,11 @@ def _write_article(project: Project, sources: Mapping[str, bytes], target: Path,
     for problem in problems:
         if problem.message not in said:  # the notes already gave the near-name warnings
             click.echo(str(problem), err=True)
-    if any(p.severity == "error" for p in problems):
-        click.echo(f"nothing written: {shown} would not pass `briefing check` (try --slug)", err=True)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        # Only a slug taken by another article is fixed by --slug; other errors name their own fix.
+        hint = " (try --slug)" if any(p.message.startswith("slug '") for p in errors) else ""
+        click.echo(f"nothing written: {shown} would not pass `briefing check`{hint}", err=True)
         sys.exit(EXIT_CONTENT)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,14 +1,19 @@
-"""`briefing schema` and `briefing diff`: tools for editors and reviewers."""
+"""`briefing schema`, `briefing stale` and `briefing diff`: tools for editors and reviewers."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import click
 
+from .checks import one_line
+from .corpus import Corpus
+from .freshness import Stale, stale_assessments, stale_json
+from .index import build_index
 from .kinds import Kind
 from .model import Diagnostic, Sources
 from .project import Project
@@ -57,6 +62,43 @@ def _read_text(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+# --- briefing stale ----------------------------------------------------------------------
+
+@click.command("stale")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.pass_obj
+def stale(project: Project, fmt: str) -> None:
+    """List the briefings whose state of play is older than their newest development, most behind first.
+
+    Information for editors, not a failure: it exits 0 whatever it finds (1 only on content errors).
+    """
+    corpus = project.corpus()
+    found = stale_assessments(build_index(corpus, project.settings).briefings.values())
+    for diagnostic in corpus.errors:
+        click.echo(str(diagnostic), err=True)
+    if fmt == "json":
+        click.echo(json.dumps({"stale": stale_json(found), "assessed": _assessed(corpus)}, indent=2,
+                              ensure_ascii=False))
+    else:
+        click.echo("\n".join(stale_lines(found, _assessed(corpus))))
+    sys.exit(EXIT_CONTENT if corpus.errors else 0)
+
+
+def _assessed(corpus: Corpus) -> int:
+    return sum(term.state is not None for term in corpus.terms.values())
+
+
+def stale_lines(found: tuple[Stale, ...], assessed: int) -> list[str]:
+    """The text report: each stale assessment at its `as_of` line, with the developments since."""
+    lines = []
+    for item in found:
+        lines.append(str(item))
+        lines.extend(f"  {a.date}  {a.title} ({a.path})" for a in item.since)
+    lines.append(f"{len(found)} of {assessed} assessment{'s' * (assessed != 1)} older than their newest development")
+    return lines
 
 
 # --- briefing diff -----------------------------------------------------------------------
@@ -118,8 +160,8 @@ def read_working_tree(project: Project) -> Sources:
 
 @click.command("diff")
 @click.argument("base")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="Output format (markdown: the text report as one code block, for a PR summary).")
 @click.pass_obj
 def diff(project: Project, base: str, fmt: str) -> None:
     """List pages added, changed and removed between git revision BASE and the working tree.
@@ -135,12 +177,27 @@ def diff(project: Project, base: str, fmt: str) -> None:
     result = diff_sites(build_side(Sources(base_files), settings), build_side(read_working_tree(project), settings))
     if fmt == "json":
         click.echo(json.dumps(diff_json(base, result), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(diff_markdown(base, result))
     else:
         click.echo("\n".join(diff_lines(base, result)))
 
 
+def diff_markdown(base: str, result: SiteDiff) -> str:
+    """The text report as one fenced code block: the fence is longer than any run of backticks in it, and
+    every line is one printable line, so no file name can close the block or add Markdown of its own."""
+    body = "\n".join(diff_lines(base, result))
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{body}\n{fence}"
+
+
 def diff_lines(base: str, result: SiteDiff) -> list[str]:
-    """The text report: errors first, then each group's URLs, one per line."""
+    """The text report: errors first, then each group's URLs, one per line (names with newlines spelled out)."""
+    return [one_line(line) for line in _report_lines(base, result)]
+
+
+def _report_lines(base: str, result: SiteDiff) -> list[str]:
     lines = [f"briefing diff: {base} → working tree"]
     for side, errors in ((base, result.base_errors), ("the working tree", result.head_errors)):
         if errors:
@@ -150,6 +207,9 @@ def diff_lines(base: str, result: SiteDiff) -> list[str]:
         lines.append(f"{label}: {_counts(changes)}")
         for verb, urls in _groups(changes):
             lines.extend(f"  {verb:<8} {url}" for url in urls)
+    if result.stale:  # information for editors: never a failure
+        lines.append(f"Assessments this change makes stale: {len(result.stale)}")
+        lines.extend(f"  {item}" for item in result.stale)
     return lines
 
 
@@ -170,5 +230,6 @@ def diff_json(base: str, result: SiteDiff) -> dict[str, object]:
 
     return {"base": base,
             "pages": dict(_groups(result.pages)), "docs": dict(_groups(result.docs)),
-            "errors": {"base": errors(result.base_errors), "head": errors(result.head_errors)}}
+            "errors": {"base": errors(result.base_errors), "head": errors(result.head_errors)},
+            "stale": stale_json(result.stale)}
 

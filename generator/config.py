@@ -65,6 +65,8 @@ class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     active_days = Count(_DEFAULTS.active_days, 1, 36_500)
     max_file_bytes = Count(_DEFAULTS.max_file_bytes, 1, 1024 * 1024 * 1024)
     search = c.Choice(("material", "pagefind"), default="material")  # pagefind: for thousands of articles
+    #: Docs files whose HTML or script is not held to the allowlist (editors' own pages, never content).
+    trusted_pages = c.ListOfItems(c.Type(str), default=[])
 
 
 def strict_options(errors: ConfigErrors, warnings: ConfigWarnings, config_file: str | None
@@ -145,6 +147,7 @@ def settings_from(options: BriefingConfig, *, root: Path, docs_dir: str | os.Pat
     if not docs.is_relative_to(root.resolve()):
         raise ConfigError(f"'docs_dir' must be a folder inside the project, got '{docs_dir}'")
     values = {f.name: options[f.name] for f in dataclasses.fields(Settings) if f.name in options}
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}  # trusted_pages
     settings = Settings(**{**values, "docs_dir": docs.relative_to(root.resolve()).as_posix(),
                            "site_url": site_url or "", "site_name": site_name or _DEFAULTS.site_name,
                            "include_drafts": include_drafts})

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import difflib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from .checks import Reporter, one_line
+from .crosscheck import term_problems
 from .kinds import Kind
 from .load import LoadError, decode_text, parse_document
-from .model import Article, Diagnostic, Settings, Sources, Term
+from .model import Article, Diagnostic, KeyFact, Settings, Sources, Term
 from .slugs import likeness_key, slugify
 from .urls import briefing_url, source_role
 from .validate import validate_article, validate_term
@@ -84,6 +88,8 @@ def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list
         resolved = _resolve_kind(kind, resolved, term_map, diagnostics)
     _check_article_slugs(resolved, diagnostics)
     _check_regions(term_map, diagnostics)
+    diagnostics.extend(term_problems(term_map.values(), resolved))  # loops through aliases, look-alike aliases
+    term_map = resolve_states(term_map, resolved, diagnostics)
     ordered = sorted(resolved, key=lambda a: (-a.date.toordinal(), a.slug, a.path))
     # Cross-file messages quote names, which may hold zero-width or other invisible characters.
     shown = {dataclasses.replace(d, message=one_line(d.message)) for d in diagnostics}  # also drops repeats
@@ -203,3 +209,44 @@ def _check_regions(terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Dia
         if parent in seen:
             diagnostics.append(Diagnostic(term.path, term.line, "error",
                                           f"region parents form a loop: {' → '.join([*seen, parent])}"))
+
+
+def resolve_states(terms: Mapping[tuple[Kind, str], Term], articles: list[Article],
+                   diagnostics: list[Diagnostic]) -> dict[tuple[Kind, str], Term]:
+    """Each state of play's key facts point at articles that exist, and its date is no typo."""
+    by_ref = {ref: a.slug for a in articles for ref in article_refs(a)}
+    newest = max((a.date for a in articles), default=None)
+    out = dict(terms)
+    for key, term in terms.items():
+        if term.state is None:
+            continue
+        if newest and term.state.as_of > _a_year_after(newest):
+            diagnostics.append(Diagnostic(term.path, term.state.line, "error",
+                                          f"'as_of' ({term.state.as_of}) is more than a year after the newest "
+                                          f"article ({newest}); is the year a typo?"))
+        facts = tuple(_resolve_fact(fact, term.path, by_ref, diagnostics) for fact in term.state.key_facts)
+        out[key] = dataclasses.replace(term, state=dataclasses.replace(term.state, key_facts=facts))
+    return out
+
+
+def article_refs(article: Article) -> tuple[str, ...]:
+    """The ways a key fact may name an article: its slug, its file name, its file name without `.md`."""
+    name = PurePosixPath(article.path).name
+    return (article.slug, name, name.removesuffix(".md"))
+
+
+def _resolve_fact(fact: KeyFact, path: str, by_ref: Mapping[str, str], diagnostics: list[Diagnostic]) -> KeyFact:
+    slugs = []
+    for ref in fact.refs:
+        if ref.text in by_ref:
+            slugs.append(by_ref[ref.text])
+            continue
+        close = difflib.get_close_matches(ref.text, list(by_ref), n=1, cutoff=0.8)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        diagnostics.append(Diagnostic(path, ref.line, "error", f"key fact cites '{ref.text}', which is no "
+                                                               f"article's slug or file name{hint}"))
+    return dataclasses.replace(fact, articles=tuple(dict.fromkeys(slugs)))
+
+
+def _a_year_after(day: dt.date) -> dt.date:
+    return day.replace(year=day.year + 1, day=28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year + 1)

@@ -36,3 +36,14 @@ def short_date(day: dt.date) -> str:
 def atom_time(day: dt.date) -> str:
     """RFC 3339 timestamp at midnight UTC, as Atom wants."""
     return f"{day.isoformat()}T00:00:00Z"
+
+
+def medium_date(day: dt.date) -> str:
+    """'12 Sep 2023'."""
+    return f"{day.day} {month_name(day)[:3]} {day.year}"
+
+
+def time_tag(day: dt.date, *, long: bool = True, medium: bool = False) -> str:
+    """'<time datetime="2023-09-12">12 September 2023</time>' (or '12 Sep 2023', '12 Sep'): for readers and machines."""
+    text = medium_date(day) if medium else long_date(day) if long else short_date(day)
+    return f'<time datetime="{day.isoformat()}">{text}</time>'

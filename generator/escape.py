@@ -52,6 +52,12 @@ def meta_text(value: object) -> str:
     return yaml_str(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
+def yaml_flow(data: Any) -> str:
+    """A one-line YAML flow value (JSON, with YAML's escapes for characters beyond U+FFFF)."""
+    text = json.dumps(data, ensure_ascii=True, separators=(", ", ": "))
+    return _SURROGATE_PAIR.sub(_one_escape, text)
+
+
 def meta_str(value: object) -> str:
     """A generated front-matter value: HTML-escaped (themes print page.meta raw), then YAML-quoted."""
     return yaml_str(escape(" ".join(str(value).split())))

@@ -7,16 +7,19 @@ import stat
 from pathlib import Path
 
 from .model import Diagnostic, Settings, Severity, Sources
+from .tree import tree_problems, walk
 from .urls import HOME_SRC, source_folders, source_role
 
 
 def iter_source_paths(root: Path, settings: Settings) -> list[Path]:
     """Every source file under `root` (articles, term files, the home introduction), sorted."""
     found: list[Path] = []
-    for folder in (root / f for f in source_folders(settings)):
-        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-            found.extend(Path(dirpath) / f for f in filenames)
+    for folder in source_folders(settings):
+        if not (root / folder).is_dir() or (root / folder).is_symlink():
+            continue  # tree_problems says so
+        for rel, info, problem in walk(root, folder):  # iterative, links not followed, depth bounded
+            if not problem and info is not None and not stat.S_ISDIR(info.st_mode):
+                found.append(root / rel)
     intro = root / settings.docs_dir / HOME_SRC
     if intro.is_file():
         found.append(intro)
@@ -29,7 +32,7 @@ def read_sources(root: Path, settings: Settings) -> Sources:
     Unsafe links and odd files (FIFOs, unprintable names) are refused, with a problem each.
     """
     sources: dict[str, bytes] = {}
-    problems = link_problems(root, settings)
+    problems = tree_problems(root, settings) + link_problems(root, settings)
     refused = {d.path for d in problems if d.severity == "error"}
     for path in iter_source_paths(root, settings):
         rel = path.relative_to(root).as_posix()
@@ -42,13 +45,18 @@ def read_sources(root: Path, settings: Settings) -> Sources:
 
 
 def _read_one(path: Path, rel: str, max_bytes: int, sources: dict[str, bytes], problems: list[Diagnostic]) -> None:
-    """Read at most `max_bytes + 1` bytes: enough for the loader to refuse an oversized file."""
+    """Read at most `max_bytes + 1` bytes: enough for the loader to refuse an oversized file.
+
+    The buffer is sized from the file, not the limit: a `read(max_bytes + 1)` buffer is a memory mapping
+    shrunk in place, one per file kept, and ~65,000 of them end the process with MemoryError.
+    """
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read forever
             problems.append(Diagnostic(rel, 1, "error", "not a regular file; refused"))
             return
         with path.open("rb") as handle:
-            sources[rel] = handle.read(max_bytes + 1)
+            size = os.fstat(handle.fileno()).st_size
+            sources[rel] = handle.read(min(size, max_bytes) + 1)
     except OSError as exc:
         problems.append(Diagnostic(rel, 1, "error", f"cannot read file: {exc.strerror}"))
 
@@ -64,18 +72,17 @@ def link_problems(root: Path, settings: Settings) -> list[Diagnostic]:
     real_root = root.resolve()
     problems: list[Diagnostic] = []
     for folder in (settings.content_dir, settings.docs_dir):
-        for dirpath, dirnames, filenames in os.walk(root / folder, followlinks=False):
-            for name in sorted(dirnames + filenames):
-                path = Path(dirpath) / name
-                if path.is_symlink():
-                    found = _link_problem(path, real_root, in_content=folder == settings.content_dir)
-                    if found is not None:
-                        rel = shown_path(path.relative_to(root).as_posix())
-                        problems.append(Diagnostic(rel, 1, *found))
+        if not (root / folder).is_dir() or (root / folder).is_symlink():
+            continue  # tree_problems says so
+        for rel, info, _ in walk(root, folder):
+            if info is not None and stat.S_ISLNK(info.st_mode):
+                found = _link_problem(root / rel, real_root)
+                if found is not None:
+                    problems.append(Diagnostic(shown_path(rel), 1, *found))
     return sorted(problems)
 
 
-def _link_problem(path: Path, real_root: Path, *, in_content: bool) -> tuple[Severity, str] | None:
+def _link_problem(path: Path, real_root: Path) -> tuple[Severity, str] | None:
     """(severity, message) for one symbolic link, or None when it is harmless."""
     try:
         target = path.resolve(strict=True)
@@ -87,6 +94,6 @@ def _link_problem(path: Path, real_root: Path, *, in_content: bool) -> tuple[Sev
         return "error", "symbolic link points outside the repository; refused"
     if target.is_relative_to(real_root / ".git"):
         return "error", "symbolic link points into .git; refused"
-    if in_content and target.is_dir():
-        return "warning", "symbolic link to a folder is not followed; its articles are left out"
+    if target.is_dir():  # MkDocs would publish what it points at (content/ drafts), or loop and crash
+        return "error", "symbolic link to a folder is refused: the site would publish what it points at"
     return None

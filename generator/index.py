@@ -7,10 +7,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import takewhile
 
 from .corpus import Corpus
 from .kinds import KINDS, Kind
 from .model import Article, Settings, Term
+from .regions import RegionTree, region_tree, rolled_up
 from .slugs import slugify
 from .urls import briefing_feed_src, briefing_src
 
@@ -57,9 +59,15 @@ class SiteIndex:
     briefings: Mapping[tuple[Kind, str], Briefing]
     settings: Settings
     cooccurrence: Mapping[tuple[Kind, str], Mapping[tuple[Kind, str], int]] = field(repr=False)
+    regions: RegionTree = field(default_factory=RegionTree)
 
     def briefing(self, kind: Kind, name: str) -> Briefing:
         return self.briefings[(kind, slugify(name))]
+
+    @cached_property
+    def by_slug(self) -> dict[str, Article]:
+        """Published articles by slug."""
+        return {a.slug: a for a in self.articles}
 
     @cached_property
     def _name_sets(self) -> dict[str, tuple[frozenset[str], ...]]:
@@ -133,8 +141,9 @@ class SiteIndex:
         if not self.articles:
             return []
         since = self.articles[0].date - dt.timedelta(days=days)
-        counts = Counter((k, slugify(n)) for a in self.articles if a.date > since
-                         for k in KINDS for n in a.names(k))
+        # Counted from each briefing's own list, so a region counts what its page lists (its sub-regions too).
+        counts = {key: n for key, b in self.briefings.items()
+                  if (n := sum(1 for _ in takewhile(lambda a: a.date > since, b.articles)))}
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0].value, kv[0][1]))
         return [(self.briefings[key], n) for key, n in ranked[:limit]]
 
@@ -154,11 +163,13 @@ def published(corpus: Corpus, settings: Settings) -> tuple[Article, ...]:
 def build_index(corpus: Corpus, settings: Settings) -> SiteIndex:
     """Group articles into briefings and count which briefings occur together."""
     articles = published(corpus, settings)
+    tree = region_tree(corpus.terms.values())
     members: dict[tuple[Kind, str], list[Article]] = defaultdict(list)
     names: dict[tuple[Kind, str], str] = {}
     for article in articles:
         for kind in KINDS:
-            for name in article.names(kind):
+            # A region's briefing rolls up the regions inside it: Russia lists what happened in Moscow.
+            for name in rolled_up(article.regions, tree) if kind.spec.nested else article.names(kind):
                 members[(kind, slugify(name))].append(article)
                 names.setdefault((kind, slugify(name)), name)
     _apply_matches(corpus.terms, articles, members, names)
@@ -166,7 +177,7 @@ def build_index(corpus: Corpus, settings: Settings) -> SiteIndex:
         names[key] = term.title
     briefings = {key: Briefing(key[0], key[1], names[key], tuple(members.get(key, ())),
                                corpus.terms.get(key)) for key in sorted(names)}
-    return SiteIndex(articles, briefings, settings, _count_cooccurrence(briefings))
+    return SiteIndex(articles, briefings, settings, _count_cooccurrence(briefings, tree), tree)
 
 
 def _apply_matches(terms: Mapping[tuple[Kind, str], Term], articles: tuple[Article, ...],
@@ -189,9 +200,13 @@ def _matches(article: Article, term: Term) -> bool:
     return all(set(wanted) <= set(article.names(kind)) for kind, wanted in term.match)
 
 
-def _count_cooccurrence(briefings: Mapping[tuple[Kind, str], Briefing]
+def _count_cooccurrence(briefings: Mapping[tuple[Kind, str], Briefing], tree: RegionTree
                         ) -> dict[tuple[Kind, str], dict[tuple[Kind, str], int]]:
-    """For each briefing, how many of its articles each other briefing shares."""
+    """For each briefing, how many of its articles each other briefing shares.
+
+    A region shares every article with the regions it lies in and those it rolls up: they are its
+    family, shown as such on its page, not related briefings.
+    """
     keys_of: dict[str, set[tuple[Kind, str]]] = defaultdict(set)
     for key, briefing in briefings.items():
         for article in briefing.articles:
@@ -202,5 +217,8 @@ def _count_cooccurrence(briefings: Mapping[tuple[Kind, str], Briefing]
         for article in briefing.articles:
             counts.update(keys_of[article.slug])
         del counts[key]
+        if key[0] is Kind.REGION:
+            for name in (*tree.ancestors(briefing.name), *tree.descendants(briefing.name)):
+                counts.pop((Kind.REGION, slugify(name)), None)
         out[key] = dict(counts)
     return out

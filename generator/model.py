@@ -34,6 +34,7 @@ class Source:
     title: str | None
     url: str | None
     date: dt.date | None
+    via: str | None = None  # where a syndicated copy ran (publisher: the agency that wrote it)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Article:
     sources: tuple[Source, ...] = ()
     updated: dt.date | None = None
     draft: bool = False
+    corrections: tuple[Correction, ...] = ()  # oldest first
     name_lines: tuple[tuple[Kind, Name], ...] = field(default=(), compare=False, repr=False)
 
     def __hash__(self) -> int:  # page models and memo keys hold articles, so hashing must be cheap
@@ -72,6 +74,44 @@ class Article:
     def names(self, kind: Kind) -> tuple[str, ...]:
         names: tuple[str, ...] = getattr(self, KINDS[kind].attribute)
         return names
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A dated correction of an article: shown at its end, in its feed entry and on /corrections/."""
+
+    date: dt.date
+    text: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class KeyFact:
+    """One key fact of a state of play, with the articles that support it."""
+
+    text: str
+    refs: tuple[Name, ...] = ()  # the articles as written: slugs or file names, with their lines
+    articles: tuple[str, ...] = ()  # their slugs, once the corpus has resolved `refs`
+
+
+@dataclass(frozen=True)
+class WatchItem:
+    """Something to watch next, with the date it is expected, if known."""
+
+    text: str
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class StateOfPlay:
+    """The editors' dated assessment of a briefing: bottom line, status, key facts, what to watch."""
+
+    as_of: dt.date
+    line: int  # the line of `as_of`, for `briefing stale`
+    bottom_line: str = ""
+    status: str = ""  # one of kinds.STATUSES, or "" (actors have none)
+    key_facts: tuple[KeyFact, ...] = ()
+    watch: tuple[WatchItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +131,9 @@ class Term:
     parent: str = ""
     countries: tuple[str, ...] = ()
     match: tuple[tuple[Kind, tuple[str, ...]], ...] = ()
+    state: StateOfPlay | None = None
+    featured: bool = False
+    sort_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,9 +146,10 @@ class Settings:
     site_name: str = "Briefing"
     feed_size: int = 50
     include_drafts: bool = False
-    max_file_bytes: int = 2 * 1024 * 1024
+    max_file_bytes: int = 256 * 1024  # news articles are 5-50 KB; bigger ones cost every build (issue 12)
     related_count: int = 5
     active_days: int = 90
+    trusted_pages: tuple[str, ...] = ()  # docs files whose HTML or script is not held to the allowlist
 
 
 @dataclass(frozen=True)

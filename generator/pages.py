@@ -15,16 +15,22 @@ from typing import TypeVar
 
 from . import urls
 from .countries import country_name
+from .freshness import developments_since
 from .index import Briefing, SiteIndex
 from .kinds import ARTICLE_ORDER, KINDS, Kind
 from .memo import Memo
-from .model import Article, Diagnostic, Settings, Source, Term
+from .model import Article, Correction, Diagnostic, Settings, Source, StateOfPlay, Term
+from .regions import rolled_up, within
 from .slugs import likeness_key, slugify
 
 TOP_NAMES = 5
 RELATED_BRIEFINGS = 8
 LATEST_ON_HOME = 10
+LATEST_ON_BRIEFING = 3  # at the top of a briefing without a state of play
 ACTIVE_ON_HOME = 10
+#: Index pages get a letter bar (and a heading per letter) from this many entries on.
+LETTERS_FROM = 30
+OTHER_COUNTRY = "International and other"
 
 
 _T = TypeVar("_T")
@@ -98,6 +104,22 @@ Ranked = tuple[tuple[BriefingLink, int], ...]
 Month = tuple[dt.date, tuple[ArticleLink, ...]]
 
 
+@_hash_once
+@dataclass(frozen=True)
+class Assessment:
+    """A briefing's state of play as a page shows it: the editors' fields, the articles its key facts
+    cite, and the developments dated after it (newest first)."""
+
+    link: BriefingLink
+    state: StateOfPlay
+    cited: tuple[tuple[str, ArticleLink], ...]  # article slug → its link, for the key facts
+    since: tuple[ArticleLink, ...]
+
+    @property
+    def cited_by_slug(self) -> dict[str, ArticleLink]:
+        return dict(self.cited)
+
+
 # --- the pages -----------------------------------------------------------------------------
 
 @_hash_once
@@ -112,6 +134,7 @@ class ArticlePage:
     topic: BriefingLink | None  # the first topic, whose older and newer articles are shown
     older: ArticleLink | None
     newer: ArticleLink | None
+    aliases: tuple[str, ...] = ()  # its briefings' other spellings ('DPRK'), so search finds it by them
 
 
 @_hash_once
@@ -130,10 +153,18 @@ class BriefingPage:
     latest: dt.date | None
     top: tuple[tuple[Kind, Ranked], ...]
     related: Ranked
-    children: tuple[BriefingLink, ...]
+    children: tuple[BriefingRow, ...]
     parent: BriefingLink | None
     months: tuple[Month, ...]
     chart: Chart | None
+    feed_url: str = ""  # absolute: readers copy it into a feed reader
+    assessment: Assessment | None = None  # the state of play, when the term file has one
+    latest_three: tuple[ArticleLink, ...] = ()  # shown at the top when there is no state of play
+    where: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a region's: article src → the regions below it
+
+    @property
+    def where_by_src(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.where)
 
     @property
     def feed_src(self) -> str:
@@ -142,12 +173,25 @@ class BriefingPage:
 
 @_hash_once
 @dataclass(frozen=True)
+class IndexGroup:
+    """One run of an index page's list, under a heading (none when the list is not split)."""
+
+    heading: str
+    anchor: str
+    rows: tuple[BriefingRow, ...]
+
+
+@_hash_once
+@dataclass(frozen=True)
 class KindIndexPage:
-    """`<kind>/index.md`: the A–Z index of one kind, grouped by first letter."""
+    """`<kind>/index.md`: one compact list of one kind: actors by country where known, long lists by letter."""
 
     src: str
     kind: Kind
-    groups: tuple[tuple[str, tuple[BriefingRow, ...]], ...]
+    groups: tuple[IndexGroup, ...]
+    letters: bool  # a letter bar: long lists only
+    latest: dt.date | None
+    tree: tuple[tuple[BriefingRow, int], ...] = ()  # nested kinds (regions): every row with its depth
 
 
 @_hash_once
@@ -167,6 +211,7 @@ class ArchivePage:
 
     src: str
     years: tuple[ArchiveYear, ...]
+    newest: dt.date | None = None
 
 
 @_hash_once
@@ -187,6 +232,17 @@ class ArchiveMonthPage:
     src: str
     month: dt.date
     articles: tuple[ArticleLink, ...]
+    older: dt.date | None = None  # the months before and after it that have articles
+    newer: dt.date | None = None
+
+
+@_hash_once
+@dataclass(frozen=True)
+class FollowPage:
+    """`follow.md`: how to follow the site and its briefings in a feed reader."""
+
+    src: str
+    feed_url: str
 
 
 @_hash_once
@@ -200,7 +256,17 @@ class HomePage:
     active: Ranked
     active_days: int
     newest: dt.date | None
-    regions: tuple[BriefingRow, ...]
+    regions: tuple[tuple[BriefingRow, tuple[BriefingRow, ...]], ...]  # the top of the tree, with children
+    featured: tuple[Assessment, ...] = ()
+
+
+@_hash_once
+@dataclass(frozen=True)
+class CorrectionsPage:
+    """`corrections.md`: every correction of every article, newest first."""
+
+    src: str
+    corrections: tuple[tuple[Correction, ArticleLink], ...]
 
 
 @_hash_once
@@ -246,6 +312,8 @@ class DataEntry:
     summary: str
     source_path: str
     sources: tuple[Source, ...]
+    corrections: tuple[Correction, ...] = ()
+    in_regions: tuple[str, ...] = ()  # the region briefings that list it: its regions and those they lie in
 
 
 @_hash_once
@@ -259,7 +327,7 @@ class DataPage:
 
 
 Page = (ArticlePage | BriefingPage | KindIndexPage | ArchivePage | ArchiveYearPage | ArchiveMonthPage | HomePage
-        | FeedPage | DataPage)
+        | FeedPage | DataPage | FollowPage | CorrectionsPage)
 
 
 @dataclass(frozen=True)
@@ -285,6 +353,8 @@ def plan_pages(index: SiteIndex, settings: Settings, intro: str = "",
     for page in planner.archive():
         planner.add(page, ())
     planner.add(planner.home(intro), ())
+    planner.add(FollowPage(urls.FOLLOW_SRC, planner.site_url + urls.SITE_FEED_SRC), ())
+    planner.add(planner.corrections(), ())
     planner.add(planner.feed(index.articles, urls.SITE_FEED_SRC, settings.site_name), ())
     planner.add(planner.data(), ())
     for briefing in index.briefings.values():
@@ -347,12 +417,39 @@ class _Planner:
                       for kind in ARTICLE_ORDER)
         return ArticlePage(urls.article_src(article), article, names, self.links(self._related(article)),
                            None if topic is None else self._link(topic), None if older is None else self.link(older),
-                           None if newer is None else self.link(newer))
+                           None if newer is None else self.link(newer), self._aliases(article))
+
+    def _aliases(self, article: Article) -> tuple[str, ...]:
+        spellings: dict[str, None] = {}
+        for kind in KINDS:
+            for name in article.names(kind):
+                term = self.index.briefing(kind, name).term
+                spellings.update(dict.fromkeys(other_spellings(term) if term else ()))
+        return tuple(spellings)
 
     def _related(self, article: Article) -> tuple[Article, ...]:
         briefings = self.index.briefings
         nearby = tuple(briefings[key].articles[start:stop] for key, start, stop in self.index.windows(article))
         return self.related.get((article, nearby), lambda: tuple(self.index.related(article)))
+
+    def assessment(self, briefing: Briefing) -> Assessment | None:
+        """The briefing's state of play with the developments since it; None without one."""
+        state = briefing.term.state if briefing.term else None
+        if state is None:
+            return None
+        by_slug = self.index.by_slug  # a key fact may cite a draft, which a published build leaves out
+        cited = {slug: self.link(by_slug[slug]) for fact in state.key_facts for slug in fact.articles
+                 if slug in by_slug}
+        return Assessment(self._link(briefing), state, tuple(sorted(cited.items())),
+                          self.links(developments_since(briefing.articles, state.as_of)))
+
+    def _where(self, briefing: Briefing) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """A nested briefing's rolled-up articles (src) → the regions below it where they happened."""
+        tree = self.index.regions
+        if not (briefing.kind.spec.nested and tree.children(briefing.name)):
+            return ()
+        return tuple((urls.article_src(a), names) for a in briefing.articles
+                     if (names := within(a.regions, briefing.name, tree)))
 
     def briefing(self, briefing: Briefing) -> BriefingPage:
         top = tuple((kind, self._ranked(self.index.top_related(briefing, kind, TOP_NAMES))) for kind in KINDS)
@@ -365,10 +462,12 @@ class _Planner:
             country_name(term.country) or "" if term and term.country else "",
             tuple(country_name(code) or "" for code in term.countries) if term else (),
             len(briefing.articles), briefing.first, briefing.latest, top, self._ranked(related),
-            tuple(map(self._link, self._children(briefing))),
+            tuple(map(self._row, self._children(briefing))),
             None if (parent := self._parent(briefing)) is None else self._link(parent),
             self._months(briefing.articles),
-            Chart(chart_id, briefing.name, tuple(a.date for a in briefing.articles)) if briefing.articles else None)
+            Chart(chart_id, briefing.name, tuple(a.date for a in briefing.articles)) if briefing.articles else None,
+            self.site_url + briefing.feed_src, assessment := self.assessment(briefing),
+            () if assessment else self.links(briefing.articles[:LATEST_ON_BRIEFING]), self._where(briefing))
 
     def _months(self, articles: Iterable[Article]) -> tuple[Month, ...]:
         by_month = groupby(map(self.link, articles), key=lambda a: a.date.year * 12 + a.date.month)
@@ -377,7 +476,25 @@ class _Planner:
     def _children(self, briefing: Briefing) -> list[Briefing]:
         if not KINDS[briefing.kind].nested:
             return []
-        return [b for b in self.index.of_kind(briefing.kind) if b.term and b.term.parent == briefing.name]
+        names = self.index.regions.children(briefing.name)
+        return [b for n in names if (b := self.index.briefings.get((briefing.kind, slugify(n)))) is not None]
+
+    def _tree(self, kind: Kind) -> tuple[tuple[Briefing, int], ...]:
+        """A nested kind's briefings depth first, each with its depth; the top of the hierarchy at 0."""
+        if not KINDS[kind].nested:
+            return ()
+        by_name = {b.name: b for b in self.index.of_kind(kind)}
+        out: list[tuple[Briefing, int]] = []
+
+        def visit(briefing: Briefing, depth: int) -> None:
+            out.append((briefing, depth))
+            for child in self._children(briefing):
+                visit(child, depth + 1)
+
+        for briefing in by_name.values():
+            if not any(name in by_name for name in self.index.regions.ancestors(briefing.name)):
+                visit(briefing, 0)
+        return tuple(out)
 
     def _parent(self, briefing: Briefing) -> Briefing | None:
         if not (KINDS[briefing.kind].nested and briefing.term and briefing.term.parent):
@@ -385,29 +502,43 @@ class _Planner:
         return self.index.briefings.get((briefing.kind, slugify(briefing.term.parent)))
 
     def kind_index(self, kind: Kind) -> KindIndexPage:
-        groups = _by_letter(self.index.of_kind(kind))
-        return KindIndexPage(urls.kind_index_src(kind), kind,
-                             tuple((letter, tuple(map(self._row, items))) for letter, items in groups))
+        briefings = self.index.of_kind(kind)
+        groups, letters = index_groups(kind, briefings)
+        latest = max((b.latest for b in briefings if b.latest), default=None)
+        rows = tuple(IndexGroup(heading, anchor, tuple(map(self._row, items))) for heading, anchor, items in groups)
+        tree = tuple((self._row(b), depth) for b, depth in self._tree(kind))
+        return KindIndexPage(urls.kind_index_src(kind), kind, rows, letters, latest, tree)
 
     def archive(self) -> list[Page]:
         pages: list[Page] = []
         years = [(year, list(group)) for year, group in groupby(self.index.articles, key=lambda a: a.date.year)]
+        order = list(dict.fromkeys(a.date.replace(day=1) for a in self.index.articles))  # newest first
+        place = {month: n for n, month in enumerate(order)}
         summary = []
         for year, items in years:
             months = self._months(items)
             pages.append(ArchiveYearPage(urls.archive_year_src(year), year, months))
-            pages.extend(ArchiveMonthPage(urls.archive_month_src(year, month.month), month, links)
+            pages.extend(ArchiveMonthPage(urls.archive_month_src(year, month.month), month, links,
+                                          _at(order, place[month] + 1), _at(order, place[month] - 1))
                          for month, links in months)
             summary.append(ArchiveYear(year, len(items), tuple((m.month, len(links)) for m, links in months)))
-        pages.append(ArchivePage(urls.ARCHIVE_SRC, tuple(summary)))
+        pages.append(ArchivePage(urls.ARCHIVE_SRC, tuple(summary), order[0] if order else None))
         return pages
 
     def home(self, intro: str) -> HomePage:
         days = self.settings.active_days
-        regions = [b for b in self.index.of_kind(Kind.REGION) if not (b.term and b.term.parent)]
+        regions = tuple((self._row(b), tuple(map(self._row, self._children(b))))
+                        for b, depth in self._tree(Kind.REGION) if depth == 0)
+        featured = (self.assessment(b) for b in self.index.briefings.values() if b.term and b.term.featured)
         return HomePage(urls.HOME_SRC, intro, self.links(self.index.articles[:LATEST_ON_HOME]),
                         self._ranked(self.index.active_since(days, ACTIVE_ON_HOME)), days,
-                        self.index.articles[0].date if self.index.articles else None, tuple(map(self._row, regions)))
+                        self.index.articles[0].date if self.index.articles else None, regions,
+                        tuple(a for a in featured if a is not None))
+
+    def corrections(self) -> CorrectionsPage:
+        found = sorted(((c, a) for a in self.index.articles for c in a.corrections),
+                       key=lambda pair: (-pair[0].date.toordinal(), -pair[1].date.toordinal(), pair[1].slug))
+        return CorrectionsPage(urls.CORRECTIONS_SRC, tuple((c, self.link(a)) for c, a in found))
 
     def feed(self, articles: tuple[Article, ...], src: str, title: str) -> FeedPage:
         entries = articles[: self.settings.feed_size]
@@ -427,17 +558,42 @@ class _Planner:
     def data(self) -> DataPage:
         entries = tuple(DataEntry(
             a.title, a.slug, self.site_url + urls.article_url(a), a.date, a.updated, a.regions, a.actors, a.topics,
-            a.summary, a.path, a.sources) for a in self.index.articles)
+            a.summary, a.path, a.sources, a.corrections, rolled_up(a.regions, self.index.regions))
+            for a in self.index.articles)
         return DataPage(urls.DATA_SRC, self.settings.site_name, entries)
 
 
-def _by_letter(briefings: list[Briefing]) -> list[tuple[str, list[Briefing]]]:
-    """Group an A–Z index by the first letter of each slug ('#' for digits)."""
-    def letter(b: Briefing) -> str:
-        return b.slug[0].upper() if b.slug[0].isalpha() else "#"
+def _at(months: list[dt.date], place: int) -> dt.date | None:
+    """The month at `place` in a newest-first list, or None off either end."""
+    return months[place] if 0 <= place < len(months) else None
 
-    ordered = sorted(briefings, key=lambda b: (letter(b), b.sort_key))
-    return [(key, list(group)) for key, group in groupby(ordered, key=letter)]
+
+def index_key(briefing: Briefing) -> tuple[str, str]:
+    """Where an index files a briefing: its term's `sort_as` ('Putin, Vladimir'), else its name; accents ignored."""
+    label = briefing.term.sort_as if briefing.term and briefing.term.sort_as else briefing.name
+    return slugify(label) or label.casefold(), briefing.slug
+
+
+def index_groups(kind: Kind, briefings: list[Briefing]) -> tuple[list[tuple[str, str, list[Briefing]]], bool]:
+    """([(heading, anchor, briefings)], whether to show a letter bar): actors by country where any is known,
+    lists of LETTERS_FROM entries or more by first letter, shorter ones as one list."""
+    ordered = sorted(briefings, key=index_key)
+    if kind is Kind.ACTOR and any(b.term and b.term.country for b in ordered):
+        def country(b: Briefing) -> str:
+            return country_name(b.term.country) or "" if b.term and b.term.country else ""
+
+        names = sorted({country(b) for b in ordered}, key=lambda c: (not c, c))  # "no country" last
+        return [(c or OTHER_COUNTRY, "country-" + (slugify(c) if c else "other"),
+                 [b for b in ordered if country(b) == c]) for c in names], False
+    if len(ordered) < LETTERS_FROM:
+        return ([("", "", ordered)] if ordered else []), False
+
+    def letter(b: Briefing) -> str:
+        first = index_key(b)[0][:1].upper()
+        return first if first.isalpha() else "#"
+
+    return [(key, "letter-" + (key.lower() if key != "#" else "0"), list(group))
+            for key, group in groupby(ordered, key=letter)], True
 
 
 def other_spellings(term: Term) -> tuple[str, ...]:

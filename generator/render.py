@@ -6,18 +6,22 @@ the memo (`memo.py`, kept by `mkdocs serve`) returns the text of a page whose mo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
+from itertools import chain, islice
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
 from . import dates, urls
+from .characters import xml_safe
 from .chart import activity_svg
 from .escape import finalize, html, json_text, md, meta_str, meta_text, yaml_str
-from .kinds import ARTICLE_ORDER, Kind
+from .kinds import ARTICLE_ORDER, STATUSES, Kind
 from .memo import Memo
 from .pages import (
     ArchiveMonthPage,
@@ -28,21 +32,26 @@ from .pages import (
     BriefingLink,
     BriefingPage,
     Chart,
+    CorrectionsPage,
     DataEntry,
     DataPage,
     FeedEntry,
     FeedPage,
+    FollowPage,
     HomePage,
     KindIndexPage,
     Page,
 )
+from .share import page_facts, search_tags
 from .urls import ref_from
 
 TEMPLATES: dict[type, str] = {
     ArticlePage: "article.md", BriefingPage: "briefing.md", KindIndexPage: "kind_index.md",
     ArchivePage: "archive.md", ArchiveYearPage: "archive_year.md", ArchiveMonthPage: "archive_month.md",
-    HomePage: "home.md", FeedPage: "feed.xml",
+    HomePage: "home.md", FeedPage: "feed.xml", FollowPage: "follow.md", CorrectionsPage: "corrections.md",
 }
+#: A sign beside each status word (the word is always there: never colour or a sign alone).
+STATUS_SIGNS = dict(zip(STATUSES, ("↗", "→", "↘", "⏸", "✓"), strict=True))
 
 
 @cache  # compiled templates are kept across builds; Jinja reloads a template whose file changed
@@ -54,11 +63,21 @@ def _environment(*, xml: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=select_autoescape(enabled_extensions=("xml",), default=False) if xml else False,
-        finalize=None if xml else finalize,
+        finalize=_xml_finalize if xml else finalize,
     )
     env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str,
-                       meta_text=meta_text, urls=urls, article_order=ARTICLE_ORDER)
+                       meta_text=meta_text, urls=urls, article_order=ARTICLE_ORDER, facts=page_facts,
+                       search_tags=search_tags, time=_time, host=_host, archive_trail=archive_trail,
+                       kind_trail=kind_trail, article_urls=article_urls, newest_urls=newest_urls,
+                       STATUS_SIGNS=STATUS_SIGNS)
     return env
+
+
+def _xml_finalize(value: object) -> object:
+    """Nothing XML 1.0 forbids reaches a feed, whatever the checks let through."""
+    if isinstance(value, Markup):
+        return Markup(xml_safe(value))
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 class Renderer:
@@ -137,10 +156,50 @@ def _entry_json(entry: DataEntry) -> str:
         "updated": entry.updated.isoformat() if entry.updated else None,
         "regions": list(entry.regions), "actors": list(entry.actors), "topics": list(entry.topics),
         "summary": entry.summary, "source_path": entry.source_path,
-        "sources": [{"publisher": s.publisher, "title": s.title, "url": s.url,
+        "sources": [{"publisher": s.publisher, "via": s.via, "title": s.title, "url": s.url,
                      "date": s.date.isoformat() if s.date else None} for s in entry.sources],
+        "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in entry.corrections],
+        # The region briefings that list it (its regions and those they lie in): counts agree with the pages.
+        "in_regions": list(entry.in_regions),
     }
     return "\n".join("  " + line for line in json_text(data).split("\n"))
+
+
+def _time(day: dt.date, *, long: bool = True, medium: bool = False) -> Markup:
+    return Markup(dates.time_tag(day, long=long, medium=medium))
+
+
+def _host(url: str | None) -> str:
+    """A source link's text when it names neither publisher nor title: the site's host name."""
+    return urlsplit(url or "").hostname or (url or "")
+
+
+def archive_trail(day: dt.date | None = None, *, month: bool = False) -> list[list[str]]:
+    """Breadcrumbs above a page of the archive or an article: Archive › 2023 › September, as [title, URL]."""
+    trail = [["Archive", urls.page_url(urls.ARCHIVE_SRC)]]
+    if day is not None:
+        trail.append([str(day.year), urls.page_url(urls.archive_year_src(day.year))])
+    if day is not None and month:
+        trail.append([dates.month_name(day), urls.page_url(urls.archive_month_src(day.year, day.month))])
+    return trail
+
+
+def kind_trail(kind: Kind, parent: BriefingLink | None = None) -> list[list[str]]:
+    """Breadcrumbs above a briefing: Regions › Korean Peninsula, as [title, URL]."""
+    trail = [[kind.label, urls.kind_url(kind)]]
+    if parent is not None:
+        trail.append([parent.name, urls.page_url(parent.src)])
+    return trail
+
+
+def article_urls(links: Iterable[ArticleLink]) -> list[str]:
+    """Site-relative URLs of listed articles, for a page's `briefing.items`."""
+    return [urls.page_url(link.src) for link in links]
+
+
+def newest_urls(months: Iterable[tuple[dt.date, tuple[ArticleLink, ...]]], limit: int) -> list[str]:
+    """The URLs of the first `limit` articles of a newest-first timeline."""
+    return article_urls(islice(chain.from_iterable(links for _, links in months), limit))
 
 
 def _linker(src: str) -> Callable[[object], Markup]:

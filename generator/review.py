@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .freshness import Stale, newly_stale, stale_assessments
+from .index import build_index
 from .model import Diagnostic, Settings, Sources
 from .site import build_site
 from .urls import consumed_paths, docs_src, site_path, source_role
@@ -32,6 +34,7 @@ class Built:
     pages: Mapping[str, bytes]
     docs: Mapping[str, bytes]
     errors: tuple[Diagnostic, ...] = ()
+    stale: tuple[Stale, ...] = ()  # assessments older than their briefing's newest development
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class SiteDiff:
     docs: Changes
     base_errors: tuple[Diagnostic, ...]
     head_errors: tuple[Diagnostic, ...]
+    stale: tuple[Stale, ...] = ()  # assessments the change makes stale, or staler
 
 
 def is_source_path(path: str, settings: Settings) -> bool:
@@ -65,23 +69,24 @@ def build_side(files: Sources, settings: Settings) -> Built:
     Read problems are listed, but do not stop the pages: the diff shows what the rest would build.
     """
     sources = {p: data for p, data in files.files.items() if is_source_path(p, settings)}
-    pages, errors = build_what_builds(sources, settings)
+    pages, errors, stale = build_what_builds(sources, settings)
     docs = docs_files(files.files, settings, consumed_paths(sources, settings))
-    return Built(pages, docs, tuple(sorted({*files.problems, *errors})))
+    return Built(pages, docs, tuple(sorted({*files.problems, *errors})), stale)
 
 
 def build_what_builds(sources: Mapping[str, bytes], settings: Settings
-                      ) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """The pages, leaving out files with errors until the rest builds; and every error met."""
+                      ) -> tuple[dict[str, bytes], list[Diagnostic], tuple[Stale, ...]]:
+    """The pages, leaving out files with errors until the rest builds; every error met; the stale assessments."""
     errors: list[Diagnostic] = []
     for _ in range(MAX_ROUNDS):
         result = build_site(sources, settings)
         errors.extend(result.errors)
         bad = {d.path for d in result.errors} & sources.keys()
         if not result.errors or not bad:  # built, or stuck on errors no file can be left out for
-            return {src: text.encode("utf-8") for src, text in result.pages.items()}, errors
+            stale = stale_assessments(build_index(result.corpus, settings).briefings.values())
+            return {src: text.encode("utf-8") for src, text in result.pages.items()}, errors, stale
         sources = {p: data for p, data in sources.items() if p not in bad}
-    return {}, errors
+    return {}, errors, ()
 
 
 def compare(base: Mapping[str, bytes], head: Mapping[str, bytes]) -> Changes:
@@ -98,4 +103,4 @@ def compare(base: Mapping[str, bytes], head: Mapping[str, bytes]) -> Changes:
 def diff_sites(base: Built, head: Built) -> SiteDiff:
     """Compare two built sides."""
     return SiteDiff(compare(base.pages, head.pages), compare(base.docs, head.docs),
-                    base.errors, head.errors)
+                    base.errors, head.errors, newly_stale(base.stale, head.stale))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .kinds import BY_ARTICLE_KEY, Field
+from .kinds import BY_ARTICLE_KEY, KEY_FACTS_MAX, KEY_FACTS_MIN, Field
 
 ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("title", "text", "The headline, in the site's own words.", required=True),
@@ -15,6 +15,7 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("summary", "text", "One or two sentences for listings and feeds; default: first paragraph."),
     Field("sources", "sources", "The reports it draws on."),
     Field("updated", "date", "The day it was last revised, YYYY-MM-DD."),
+    Field("corrections", "corrections", "Dated corrections, each {date, text}; not dated before the article."),
     Field("slug", "slug", "URL name; default: from the file name."),
     Field("draft", "bool", "true: shown by `mkdocs serve`, left out of builds."),
 )
@@ -24,7 +25,24 @@ SOURCE_FIELDS: tuple[Field, ...] = (
     Field("title", "text", "The report's headline."),
     Field("url", "text", "An http(s) link to the report."),
     Field("date", "date", "When it was published, YYYY-MM-DD."),
+    Field("via", "text", "Where a syndicated copy ran, e.g. The Independent; 'publisher' is the agency that wrote it."),
 )
+
+CORRECTION_FIELDS: tuple[Field, ...] = (
+    Field("date", "date", "The day of the correction, YYYY-MM-DD.", required=True),
+    Field("text", "text", "What was wrong and what is right.", required=True),
+)
+
+KEY_FACT_FIELDS: tuple[Field, ...] = (
+    Field("text", "text", "The fact, in one short sentence.", required=True),
+    Field("articles", "names", "The articles that support it: slugs or file names."),
+)
+
+WATCH_FIELDS: tuple[Field, ...] = (
+    Field("text", "text", "What to watch.", required=True),
+    Field("date", "date", "When it is expected, YYYY-MM-DD."),
+)
+
 
 def json_schema_for(fields: tuple[Field, ...], *, title: str) -> dict[str, Any]:
     """A JSON Schema for one kind of front-matter (draft-07: the draft editors' tools all read)."""
@@ -34,6 +52,7 @@ def json_schema_for(fields: tuple[Field, ...], *, title: str) -> dict[str, Any]:
         "type": "object",
         "properties": {f.name: _json_type(f) for f in fields},
         "required": [f.name for f in fields if f.required],
+        **({"dependencies": needs} if (needs := {f.name: [f.needs] for f in fields if f.needs}) else {}),
         # Unknown keys are warnings, and `briefing check --strict` (CI) fails on warnings.
         "additionalProperties": False,
     }
@@ -65,10 +84,31 @@ def _json_type(field: Field) -> dict[str, Any]:
         source["properties"]["url"]["pattern"] = _URL
         schema.update(type="array", items={**source, "anyOf": [{"required": ["publisher"]},
                                                                {"required": ["title"]}]})
+    elif field.type == "choice":
+        schema.update(type="string", enum=list(field.choices))
+    elif field.type in _LIST_OF:
+        item_fields, minimum, maximum, text_alone = _LIST_OF[field.type]
+        schema.update(type="array", items=_item_schema(item_fields, text_alone=text_alone))
+        schema.update({"minItems": minimum} if minimum else {})
+        schema.update({"maxItems": maximum} if maximum else {})
     else:
         schema.update(_SIMPLE_JSON[field.type])
     return schema
 
+
+def _item_schema(fields: tuple[Field, ...], *, text_alone: bool) -> dict[str, Any]:
+    """A list item: a mapping of `fields`, or (when `text_alone`) just its text."""
+    mapping = json_schema_for(fields, title="item")
+    del mapping["$schema"], mapping["title"]
+    return {"oneOf": [_SIMPLE_JSON["text"], mapping]} if text_alone else mapping
+
+
+#: List fields: (item fields, min items, max items, whether an item may be plain text).
+_LIST_OF: dict[str, tuple[tuple[Field, ...], int, int, bool]] = {
+    "facts": (KEY_FACT_FIELDS, KEY_FACTS_MIN, KEY_FACTS_MAX, True),
+    "watch": (WATCH_FIELDS, 0, 0, True),
+    "corrections": (CORRECTION_FIELDS, 0, 0, False),
+}
 
 _SIMPLE_JSON: dict[str, dict[str, Any]] = {
     "text": {"type": "string", "minLength": 1, "pattern": r"\S"},

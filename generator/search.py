@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from .kinds import ARTICLE_ORDER
 from .model import Article
 from .urls import article_src
 
+SEARCH_JS = "assets/briefing/search.js"  # starts Pagefind UI: the CSP allows no inline script
 _SEARCH_EXCLUDE = re.compile(r'\sdata-search-exclude(?:="[^"]*")?')
 _HEADERLINK = re.compile(r'<a class="headerlink"')  # the toc extension's ¶, which would end every title
 #: What Pagefind indexes of any built page: Material's and Zensical's <article> holds the page's content.
@@ -115,13 +117,16 @@ search:
 # Search
 
 <link href="{bundle}pagefind-ui.css" rel="stylesheet">
-<div id="briefing-search"></div>
+<div id="briefing-search" data-bundle="{bundle}"></div>
 <script src="{bundle}pagefind-ui.js"></script>
-<script>
-new PagefindUI({{element: "#briefing-search", bundlePath: "{bundle}", showSubResults: true, showImages: false}});
-</script>
+<script src="{root}{SEARCH_JS}"></script>
 <noscript>Search needs JavaScript; the Archive lists every article by date.</noscript>
 """
+
+
+def search_script() -> str:
+    """The script that starts Pagefind's UI on the search page (SEARCH_JS)."""
+    return resources.files("generator").joinpath("assets/search.js").read_text("utf-8")
 
 
 def find_pagefind() -> str | None:

@@ -6,14 +6,19 @@ results together and checks what spans several keys.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from pathlib import PurePosixPath
+from typing import Literal
 
-from .body import scan_body, second_block
+from .body import fenced_code_lines, scan_body, second_block
+from .budget import ENTITIES, MAX_ARTICLE_OUTPUT, MAX_SCAN, markdown_cost, output_estimate
+from .characters import check_xml_characters
 from .checks import Checked, Reporter, key_line, read_mapping
-from .kinds import KINDS, Kind
+from .kinds import KEY_FACTS_MAX, KEY_FACTS_MIN, KINDS, Field, Kind
 from .load import Located
-from .model import Article, Term
+from .model import Article, Correction, StateOfPlay, Term
 from .schema import ARTICLE_FIELDS
 from .slugs import is_slug, slugify
 
@@ -25,9 +30,42 @@ def check_body(body: str, body_line: int, report: Reporter) -> bool:
     problems = scan_body(body, body_line)
     for line, message in problems:
         report.error(line, message)
+    characters_ok = check_xml_characters(body, body_line, report)
+    budget_ok = check_budget(body, body_line, report)
     if (found := second_block(body, body_line)) is not None:
         report.warning(*found)
-    return not problems
+    return not problems and characters_ok and budget_ok
+
+
+def check_budget(body: str, body_line: int, report: Reporter) -> bool:
+    """Refuse a body whose Markdown would take too long to render (budget.py); True when within budget."""
+    lines = body.split("\n")
+    for index in fenced_code_lines(lines):  # code is not scanned for links
+        lines[index] = ""
+    cost = markdown_cost(lines)
+    if cost.scan <= MAX_SCAN:
+        return True
+    report.error(body_line + cost.line,
+                 f"this body would take Markdown too long to render ({cost.scan:,} characters to scan for "
+                 f"brackets left open; the limit is {MAX_SCAN:,}): the first '{cost.opener}' left open is here; "
+                 f"close it or write it as {ENTITIES.get(cost.opener, '')}")
+    return False
+
+
+#: Headlines and listing summaries; past these they are pasted text, and each copy multiplies through
+#: every briefing, feed and listing the article appears in.
+TEXT_LIMITS = {"title": 200, "summary": 600}
+
+
+def check_lengths(meta: Located, values: Checked, report: Reporter) -> bool:
+    """Title and summary within TEXT_LIMITS; True when they are."""
+    ok = True
+    for key, limit in TEXT_LIMITS.items():
+        text = values.text(key)
+        if len(text) > limit:
+            report.error(key_line(meta, key), f"'{key}' is {len(text):,} characters long; the limit is {limit}")
+            ok = False
+    return ok
 
 
 def default_slug(path: str) -> str:
@@ -64,14 +102,32 @@ def validate_article(path: str, meta: Located | None, body: str, body_line: int,
         return None
     values = read_mapping(meta, ARTICLE_FIELDS, report)
     body_ok = check_body(body, body_line, report)
-    if values is None or not body_ok:
+    if values is None or not body_ok or not check_lengths(meta, values, report):
         return None
     date, updated = values.date("date"), values.date("updated")
     assert date is not None  # a required field
     if updated and updated < date:
         report.error(key_line(meta, "updated"), f"'updated' ({updated}) is before 'date' ({date})")
         return None
-    return _make_article(path, values, body)
+    early = [c for c in values.corrections("corrections") if c.date < date]
+    for correction in early:
+        report.error(correction.line, f"a correction dated {correction.date} is before the article's 'date' ({date})")
+    if early:
+        return None
+    article = _make_article(path, values, body)
+    return article if check_output(meta, article, report) else None
+
+
+def check_output(meta: Located, article: Article, report: Reporter) -> bool:
+    """Refuse an article that would add more than MAX_ARTICLE_OUTPUT to the site; True when it would not."""
+    names = [name for kind in Kind for name in article.names(kind)]
+    estimate = output_estimate(article.title, article.summary, names)
+    if estimate <= MAX_ARTICLE_OUTPUT:
+        return True
+    report.error(meta.line, f"this article would add about {estimate / 1e6:.1f} MB to the site ({len(names)} "
+                            f"names, each listing it with its title, summary and every name; the limit is "
+                            f"{MAX_ARTICLE_OUTPUT / 1e6:.1f} MB): list only the main names")
+    return False
 
 
 def _make_article(path: str, values: Checked, body: str) -> Article:
@@ -89,10 +145,16 @@ def _make_article(path: str, values: Checked, body: str) -> Article:
         summary=values.text("summary") or first_paragraph(body),
         body=body,
         sources=values.sources("sources"),
-        updated=values.date("updated"),
+        updated=_updated(values.date("updated"), values.corrections("corrections")),
         draft=values.flag("draft"),
+        corrections=tuple(sorted(values.corrections("corrections"), key=lambda c: c.date)),
         name_lines=tuple((kind, n) for kind in KINDS for n in names[kind]),
     )
+
+
+def _updated(updated: dt.date | None, corrections: tuple[Correction, ...]) -> dt.date | None:
+    """A correction revises the article: `updated` is the newest correction's date when that is later."""
+    return max((d for d in (updated, *(c.date for c in corrections)) if d is not None), default=None)
 
 
 # --- term files -------------------------------------------------------------------------
@@ -103,6 +165,10 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
     if meta is None or meta.kind != "map":
         report.error(1, f"a {kind.singular} file starts with front-matter: '---', 'title: ...', '---'")
         return None
+    if not kind.spec.has_status and (status := next((k for k, _ in meta.items() if k.value == "status"), None)):
+        report.warning(status.line, f"'status' is for topics and regions; a state of play of an {kind.singular} "
+                                    "has none: delete it")
+        meta = dataclasses.replace(meta, value=tuple(pair for pair in meta.items() if pair[0] is not status))
     values = read_mapping(meta, kind.spec.term_fields, report)
     body_ok = check_body(body, body_line, report)
     if values is None or not body_ok:
@@ -112,6 +178,9 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
     if PurePosixPath(path).stem != slug:
         report.warning(key_line(meta, "title"),
                        f"file name does not match the title '{title}'; rename it to {slug}.md")
+    state = _state_of_play(meta, values, kind.spec.term_fields, report)
+    if state is False:
+        return None
     parent = values.name("parent")
     return Term(
         kind=kind, slug=slug, title=" ".join(title.split()), path=path,
@@ -119,4 +188,28 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
         summary=values.text("summary"), body=body.strip(), role=values.text("role"),
         country=values.text("country"), parent=parent.text if parent else "",
         countries=values.codes("countries"), match=values.match("match"),
+        state=state, featured=values.flag("featured"),
+        sort_as=" ".join(values.text("sort_as").split()),
     )
+
+
+def _state_of_play(meta: Located, values: Checked, fields: tuple[Field, ...],
+                   report: Reporter) -> StateOfPlay | Literal[False] | None:
+    """A term file's state of play: None when it has none, False when it is wrong (reported)."""
+    present = [f.name for f in fields if f.needs == "as_of" and f.name in values]
+    as_of = values.date("as_of")
+    if as_of is None:
+        if present:
+            report.error(key_line(meta, present[0]), f"'{present[0]}' is part of a state of play, which needs "
+                                                     "'as_of': the day the editors made the assessment (YYYY-MM-DD)")
+        return False if present else None
+    if not present:
+        report.warning(key_line(meta, "as_of"), "'as_of' dates a state of play, but there is no "
+                                                "bottom_line, status, key_facts or watch")
+    facts = values.facts("key_facts")
+    if "key_facts" in values and not KEY_FACTS_MIN <= len(facts) <= KEY_FACTS_MAX:
+        report.error(key_line(meta, "key_facts"), f"'key_facts' lists {len(facts)} fact{'s' * (len(facts) != 1)}; "
+                                                  f"a state of play has {KEY_FACTS_MIN} to {KEY_FACTS_MAX}")
+        return False
+    return StateOfPlay(as_of, key_line(meta, "as_of"), values.text("bottom_line"), values.text("status"),
+                       facts, values.watch("watch"))

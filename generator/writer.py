@@ -7,7 +7,9 @@ so a running `zensical serve` (or any watcher) sees each edit. `atomic=True` swa
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Collection, Mapping
@@ -81,6 +83,7 @@ def _foreign_files(out: Path, builder_output: Collection[str] = ()) -> list[str]
 def write_tree(out: Path, tree: Mapping[str, bytes], *, atomic: bool = False) -> int:
     """Write `tree` into `out`; returns how many files were written or removed (0: nothing changed)."""
     _check_paths(out.resolve(), tree)
+    remove_stale(out.resolve())
     if out.is_dir() and not atomic:
         return update_tree(out.resolve(), tree)
     swap_tree(out, tree)
@@ -98,7 +101,7 @@ def swap_tree(out: Path, tree: Mapping[str, bytes]) -> None:
     out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     except OSError as exc:
         raise WriteError(f"cannot write beside {out}: {exc.strerror}") from None
     try:
@@ -109,6 +112,28 @@ def swap_tree(out: Path, tree: Mapping[str, bytes]) -> None:
         raise WriteError(f"cannot write {out}: {exc.strerror}; the old output is unchanged") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful swap
+
+
+def remove_stale(out: Path) -> list[Path]:
+    """Delete the staging and retired folders beside `out` that a killed run left; the folders name their
+    writer's process id, so those of a run still going are kept. Returns what was removed."""
+    removed = []
+    for folder in out.parent.glob(f".{glob.escape(out.name)}.[no][el][wd]-*-*"):
+        match = re.fullmatch(rf"\.{re.escape(out.name)}\.(?:new|old)-(\d+)-\w+", folder.name)
+        if match and folder.is_dir() and not folder.is_symlink() and not _alive(int(match.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # no such process, or no such number
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def update_tree(out: Path, tree: Mapping[str, bytes]) -> int:
@@ -199,7 +224,7 @@ def _swap(staging: Path, out: Path) -> None:
     if not out.exists():
         os.rename(staging, out)
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-{os.getpid()}-", dir=out.parent))
     try:
         os.rename(out, retired / "tree")
         try:

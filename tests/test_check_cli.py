@@ -74,6 +74,7 @@ def test_strict_on_a_clean_site_exits_0(tmp_path: Path) -> None:
 
 def test_an_empty_site_is_clean(tmp_path: Path) -> None:
     make_site(tmp_path, {})
+    (tmp_path / "content").mkdir(exist_ok=True)  # no folder at all is an error (issue 12: content_dir typo)
     assert check(tmp_path) == (0, "0 articles, 0 terms: 0 errors, 0 warnings\n")
 
 

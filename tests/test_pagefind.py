@@ -78,7 +78,10 @@ def test_generated_lists_and_excluded_pages_stay_out_of_pagefind(pagefind_site: 
 def test_the_search_page_loads_pagefind_ui(pagefind_site: Path) -> None:
     page = (pagefind_site / "search" / "index.html").read_text()
     assert 'src="../pagefind/pagefind-ui.js"' in page
-    assert "new PagefindUI(" in page
+    assert 'src="../assets/briefing/search.js"' in page and 'data-bundle="../pagefind/"' in page
+    assert "new PagefindUI(" in (pagefind_site / "assets/briefing/search.js").read_text()
+    assert "<script>" not in page.split("<article", 1)[1].split("</article>", 1)[0]  # the CSP blocks inline script
+    assert "'wasm-unsafe-eval'" in page  # Pagefind's search runs WebAssembly
 
 
 def test_filters_of_an_article() -> None:

@@ -61,7 +61,7 @@ def test_every_page_has_a_model_at_its_path_in_sorted_order() -> None:
     assert all(src == model.src for src, model in plan.pages.items())
     kinds = {type(model).__name__ for model in plan.pages.values()}
     assert kinds == {"ArticlePage", "BriefingPage", "KindIndexPage", "ArchivePage", "ArchiveYearPage",
-                     "ArchiveMonthPage", "HomePage", "FeedPage", "DataPage"}
+                     "ArchiveMonthPage", "HomePage", "FeedPage", "DataPage", "FollowPage", "CorrectionsPage"}
     assert "archive/2024/02.md" not in plan.pages  # no empty months
 
 
@@ -91,8 +91,9 @@ def test_briefing_page_counts_ranks_and_nests() -> None:
     assert isinstance(pyongyang, BriefingPage) and isinstance(peninsula, BriefingPage)
     assert pyongyang.parent == BriefingLink(Kind.REGION, "korean-peninsula", "Korean Peninsula")
     assert pyongyang.countries == ("North Korea",)
-    assert peninsula.children == (BriefingLink(Kind.REGION, "pyongyang", "Pyongyang"),)
-    assert peninsula.count == 0 and peninsula.chart is None
+    assert [(c.link, c.count) for c in peninsula.children] == [(BriefingLink(Kind.REGION, "pyongyang", "Pyongyang"), 2)]
+    assert peninsula.count == 2 and peninsula.chart is not None  # Pyongyang's articles roll up into it
+    assert peninsula.where == (("articles/2024/01/b.md", ("Pyongyang",)), ("articles/2024/01/a.md", ("Pyongyang",)))
     assert peninsula.feed_src == "regions/korean-peninsula/feed.xml"
 
 
@@ -100,19 +101,29 @@ def test_indexes_archive_and_home() -> None:
     plan = plan_of(FILES, intro="Hello.")
     regions = page(plan, "regions/index.md")
     assert isinstance(regions, KindIndexPage)
-    assert [(letter, [(r.link.name, r.count) for r in rows]) for letter, rows in regions.groups] == [
-        ("K", [("Korean Peninsula", 0)]), ("P", [("Pyongyang", 2)]), ("V", [("Vladivostok", 1)])]
+    assert [(g.heading, [(r.link.name, r.count) for r in g.rows]) for g in regions.groups] == [
+        ("", [("Korean Peninsula", 2), ("Pyongyang", 2), ("Vladivostok", 1)])]  # one list; regions roll up
+    assert not regions.letters and regions.latest == dt.date(2024, 3, 2)
+    actors = page(plan, "actors/index.md")
+    assert isinstance(actors, KindIndexPage)
+    assert [(g.heading, [r.link.name for r in g.rows]) for g in actors.groups] == [
+        ("North Korea", ["Kim"]), ("International and other", ["Putin"])]  # by country where one is known
+    assert [(r.link.name, depth) for r, depth in regions.tree] == [
+        ("Korean Peninsula", 0), ("Pyongyang", 1), ("Vladivostok", 0)]
     archive = page(plan, "archive/index.md")
-    assert archive == ArchivePage("archive/index.md", (ArchiveYear(2024, 3, ((3, 1), (1, 2))),))
+    assert archive == ArchivePage("archive/index.md", (ArchiveYear(2024, 3, ((3, 1), (1, 2))),), dt.date(2024, 3, 1))
     year, month = page(plan, "archive/2024.md"), page(plan, "archive/2024/01.md")
     assert isinstance(year, ArchiveYearPage) and [m.month for m, _ in year.months] == [3, 1]
     assert isinstance(month, ArchiveMonthPage) and [a.src for a in month.articles] == [
         "articles/2024/01/b.md", "articles/2024/01/a.md"]
+    assert (month.older, month.newer) == (None, dt.date(2024, 3, 1))  # February has no articles: skipped
     home = page(plan, "index.md")
     assert isinstance(home, HomePage) and home.intro == "Hello." and home.newest == dt.date(2024, 3, 2)
-    assert [r.link.name for r in home.regions] == ["Korean Peninsula", "Vladivostok"]  # top-level regions only
+    assert [(r.link.name, [c.link.name for c in children]) for r, children in home.regions] == [
+        ("Korean Peninsula", ["Pyongyang"]), ("Vladivostok", [])]  # the top of the tree, with its children
     assert home.active_days == SETTINGS.active_days
-    assert [(link.name, n) for link, n in home.active][:3] == [("Kim", 2), ("Putin", 2), ("Pyongyang", 2)]
+    assert [(link.name, n) for link, n in home.active][:4] == [
+        ("Kim", 2), ("Putin", 2), ("Korean Peninsula", 2), ("Pyongyang", 2)]  # a region counts what it rolls up
 
 
 def test_feeds_and_data_hold_absolute_urls_and_the_newest_entries() -> None:

@@ -1,9 +1,9 @@
 """Reproducible output: the same content gives byte-identical pages, feeds, data and HTML, whatever the
-order files were created or listed in, PYTHONHASHSEED, the time zone or the locale.
+order files were created or listed in, PYTHONHASHSEED, the time zone, the locale or the build date.
 
-Each build runs in its own process with its own environment. MkDocs itself stamps the build date into
-sitemap.xml (<lastmod>) and sitemap.xml.gz; those two files are left out of the comparison, and the test
-asserts that they are the only ones that may differ.
+Each build runs in its own process with its own environment. MkDocs would stamp the build date into
+sitemap.xml (<lastmod>) and sitemap.xml.gz; the plugin dates each page from its content instead, and one
+build runs with another clock (SOURCE_DATE_EPOCH, which MkDocs reads as the build date) to prove it.
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from adversarial.kit import REPO, article, core, make_repo, mkdocs_build
@@ -25,7 +27,6 @@ from generator.config import read_settings
 from generator.files import read_sources
 from generator.site import build_site
 
-STAMPED_BY_MKDOCS = {"sitemap.xml", "sitemap.xml.gz"}
 # Names whose order differs between code-point, case-folded and locale-aware sorting.
 EXTRA = {
     "content/2022/2022-01-03-a.md": article(title="Ängelholm talks", date="2022-01-03", region=["Øresund"],
@@ -76,6 +77,7 @@ def german_locale(tmp: Path) -> dict[str, str]:
 CORE_DIGEST = """
 import hashlib, json, sys
 from pathlib import Path
+from urllib.parse import urlsplit
 from generator.config import read_settings
 from generator.files import read_sources
 from generator.site import build_site
@@ -85,6 +87,9 @@ result = build_site(read_sources(root, settings), settings)
 assert not result.errors, result.errors
 print(json.dumps([[path, hashlib.sha256(text.encode()).hexdigest()] for path, text in result.pages.items()]))
 """
+
+
+SITEMAPS: list[str] = []  # each build's sitemap.xml, in the order of `builds`
 
 
 def site_digest(site: Path) -> dict[str, str]:
@@ -103,7 +108,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, str
     environments = [
         ({"PYTHONHASHSEED": "0", "TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}, order),
         ({"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", **german_locale(tmp)}, order[::-1]),
-        ({"PYTHONHASHSEED": "random", "TZ": "America/St_Johns", "LANG": "POSIX"}, shuffled),
+        ({"PYTHONHASHSEED": "random", "TZ": "America/St_Johns", "LANG": "POSIX", "SOURCE_DATE_EPOCH": "86400"},
+         shuffled),
     ]
     out = []
     for n, (env, file_order) in enumerate(environments):
@@ -114,6 +120,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, str
         build = mkdocs_build(root, env=env)
         assert build.returncode == 0, build.stderr
         out.append((env, json.loads(run.stdout), site_digest(root / "site")))
+        SITEMAPS.append((root / "site/sitemap.xml").read_text("utf-8"))
     return out
 
 
@@ -125,14 +132,30 @@ def test_core_pages_are_byte_identical_across_environments(
         assert pages == first, env  # same paths, same order, same bytes
 
 
-def test_built_site_is_byte_identical_but_for_mkdocs_build_date(
+def test_built_site_is_byte_identical_sitemap_included(
         builds: list[tuple[dict[str, str], list[list[str]], dict[str, str]]]) -> None:
     first = builds[0][2]
-    assert sum(p.endswith(".html") for p in first) > 100 and "feed.xml" in first
+    assert sum(p.endswith(".html") for p in first) > 100 and {"feed.xml", "sitemap.xml", "sitemap.xml.gz"} <= set(first)
     for env, _, site in builds[1:]:
         assert set(site) == set(first), env
-        differing = {p for p in site if site[p] != first[p]}
-        assert differing <= STAMPED_BY_MKDOCS, (env, sorted(differing))
+        assert [p for p in site if site[p] != first[p]] == [], env
+
+
+def test_sitemap_dates_pages_by_their_content(
+        builds: list[tuple[dict[str, str], list[list[str]], dict[str, str]]]) -> None:
+    """<lastmod> is an article's `updated` (or date), a briefing's newest article, never the build date."""
+    assert builds[2][0]["SOURCE_DATE_EPOCH"] == "86400"
+    sitemap = SITEMAPS[2]
+    lastmod = {urlsplit(loc).path.lstrip("/"): day
+               for loc, day in re.findall(r"<loc>([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", sitemap)}
+    assert len(lastmod) == sitemap.count("<loc>"), "every page has a <lastmod>"
+    assert "1970-01-02" not in sitemap
+    january = {page: day for page, day in lastmod.items() if "articles/2022/01/" in page}
+    assert list(january.values()) == ["2022-01-03", "2022-01-03"], january  # EXTRA's two January articles
+    newest = max(v for v in lastmod.values())
+    # Pages without dates of their own take the newest article's date; an article's `updated` may be later.
+    undated = [day for page, day in lastmod.items() if page.endswith(("/topics/", "/about/"))]
+    assert len(undated) == 2 and undated[0] == undated[1] <= newest, undated
 
 
 def test_german_locale_was_really_used_when_available(

@@ -69,6 +69,7 @@ EXPECTED_CHANGED = [
     "/archive/",                              # counts per year and month
     "/archive/2023/", "/archive/2023/09/",    # list A by title
     "/archive/2024/",                         # January (D) out, November (E) in
+    "/archive/2024/06/",                      # C's month: its pager's older (D's) and newer (E's) months
     "/articles/2023/09/summit/",              # B: A is its related article and previous in Summits
     "/articles/2023/09/train/",               # A's own title
     "/articles/2024/06/treaty/",              # C: E is related (Pyongyang, Treaty) and next in Treaty
@@ -91,7 +92,6 @@ EXPECTED_REMOVED = [
 EXPECTED_UNCHANGED = [
     "/actors/vladimir-putin/", "/actors/vladimir-putin/feed.xml",   # B and C only
     "/regions/amur-oblast/", "/regions/amur-oblast/feed.xml",      # B only
-    "/archive/2024/06/",                                            # C only
 ]
 
 
@@ -152,7 +152,7 @@ def test_diff_lists_exactly_the_pages_the_commit_touches(repo: Path) -> None:
         "Generated pages/removed": EXPECTED_REMOVED,
         "Editors' pages/changed": ["/about/"],
     }
-    assert "Generated pages: 4 added, 23 changed, 8 removed" in result.output
+    assert "Generated pages: 4 added, 24 changed, 8 removed" in result.output
 
 
 def test_pages_left_alone_really_are_unchanged(repo: Path) -> None:
@@ -248,7 +248,41 @@ def test_files_with_errors_are_left_out_until_the_rest_builds() -> None:
         "content/2024/2024-06-18-train.md": FIRST[C].encode(),     # slug 'train' again
         "content/2024/2024-01-16-visit.md": FIRST[D].encode(),
     }
-    pages, errors = build_what_builds(sources, settings)
+    pages, errors, _ = build_what_builds(sources, settings)
     assert {e.path for e in errors} == {"content/2023/2023-09-12-train.md", "content/2024/2024-06-18-train.md"}
     assert [p for p in pages if p.startswith("articles/")] == ["articles/2024/01/visit.md"]
     assert "index.md" in pages  # the rest of the site is there
+
+
+# --- assessments a change makes stale -----------------------------------------------------------
+
+ASSESSED = ("---\ntitle: Treaty\nas_of: 2024-07-01\nbottom_line: Signed in June.\nstatus: steady\n"
+            "key_facts: [Signed 19 June., Ratified later., Mutual defence.]\n---\n")
+
+
+def test_diff_names_the_assessments_a_change_makes_stale(tmp_path: Path) -> None:
+    """E (29 Nov 2024, topic Treaty) lands after the Treaty assessment's as_of: the diff says so, exit 0."""
+    repo = tmp_path / "site"
+    repo.mkdir()
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "config", "user.name", "Test")
+    git(repo, "config", "user.email", "test@example.org")
+    git(repo, "config", "commit.gpgsign", "false")
+    write(repo, {**FIRST, "briefings/topics/treaty.md": ASSESSED})
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "first")
+    write(repo, {E: SECOND_ADDED[E]})
+    result = run_diff(repo, "HEAD")
+    assert result.exit_code == 0, result.output
+    tail = result.output.splitlines()[-2:]
+    assert tail == ["Assessments this change makes stale: 1",
+                    "  briefings/topics/treaty.md:3: topic 'Treaty' assessed as of 2024-07-01; "
+                    "1 development since, newest 2024-11-29"]
+    data = json.loads(run_diff(repo, "HEAD", "--format", "json").output)
+    assert [(s["path"], s["line"], s["developments_since"]) for s in data["stale"]] == [
+        ("briefings/topics/treaty.md", 3, 1)]
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "second")
+    # Already stale at the base: a change that adds nothing after as_of names no assessment.
+    write(repo, {"briefings/about.md": "# About\n\nChanged.\n"})
+    assert "Assessments" not in run_diff(repo, "HEAD").output

@@ -11,6 +11,7 @@ import pytest
 from mkdocs.config import load_config
 
 from generator.config import ConfigError, read_settings
+from generator.model import Settings
 
 BASE = "site_name: Base site\ndocs_dir: pages\nsite_url: !ENV [BRIEFING_TEST_URL, 'https://fallback.example/']\n"
 
@@ -40,7 +41,7 @@ def test_inherit_env_and_relative_paths_mean_what_they_mean_to_mkdocs(tmp_path: 
     settings = read_settings(config)
     assert (settings.site_name, settings.site_url) == ("Base site", "https://from-env.example/")
     assert settings.docs_dir == "pages"
-    assert (settings.feed_size, settings.active_days, settings.max_file_bytes) == (7, 30, 2 * 1024 * 1024)
+    assert (settings.feed_size, settings.active_days, settings.max_file_bytes) == (7, 30, Settings().max_file_bytes)
     assert plugin_settings(config) == settings  # the CLI and `mkdocs build` agree
 
 

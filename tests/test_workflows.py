@@ -76,7 +76,8 @@ def test_pull_request_diff_goes_to_the_job_summary_even_after_a_failure() -> Non
     assert step["if"].replace(" ", "") == "${{!cancelled()}}"
     assert step["env"]["BASE_REF"].replace(" ", "") == "${{github.base_ref}}"
     # The branch name reaches the shell as a variable, never pasted into the script.
-    assert '.venv/bin/briefing diff "origin/$BASE_REF"' in step["run"]
+    assert '.venv/bin/briefing diff --format markdown "origin/$BASE_REF"' in step["run"]
+    assert '```' not in step["run"]  # the fence comes from briefing, longer than any backtick run in a name
     assert '>> "$GITHUB_STEP_SUMMARY"' in step["run"]
     assert "${{" not in step["run"]
 

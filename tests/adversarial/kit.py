@@ -6,10 +6,14 @@ import functools
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -147,6 +151,7 @@ class PageScan(HTMLParser):
         self.texts: dict[str, list[str]] = {"h1": [], "title": []}
         self._open: list[str] = []
         self._script: list[str] | None = None
+        self._data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in FORBIDDEN_ELEMENTS:
@@ -160,16 +165,26 @@ class PageScan(HTMLParser):
                     self.problems.append(f"<{tag} {name}={value!r}> script URL")
         if tag == "script":
             self._script = [" ".join(f"{k}={v}" for k, v in sorted(attrs))]
+            self._data = ("type", "application/ld+json") in attrs  # JSON-LD: data a browser never runs
         if tag in self.texts:
             self.texts[tag].append("")
             self._open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._script is not None:
-            self.scripts.append(_same_on_every_page("|".join(self._script)))
+            if self._data:  # only harmless while it is one whole JSON value (no text closed it early)
+                self._json_problem("".join(self._script[1:]))
+            else:
+                self.scripts.append(_same_on_every_page("|".join(self._script)))
             self._script = None
         if self._open and self._open[-1] == tag:
             self._open.pop()
+
+    def _json_problem(self, text: str) -> None:
+        try:
+            json.loads(text)
+        except ValueError:
+            self.problems.append(f"<script type=application/ld+json> holds no JSON value: {text[:80]!r}")
 
     def handle_data(self, data: str) -> None:
         if self._script is not None:
@@ -280,3 +295,35 @@ def markdown_html(page: str) -> str:
     Front-matter MkDocs cannot read stays in the text, and shows up as a stray <hr>.
     """
     return _markdown().reset().convert(get_data(page)[0])
+
+
+# --- `mkdocs serve` in a child process -----------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def mkdocs_serve(root: Path) -> Iterator[str]:
+    """`mkdocs serve` of `root` on a free port; yields its address once it answers."""
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+

@@ -40,7 +40,7 @@ def test_fifty_megabytes_are_refused_without_reading_them(repo: Path) -> None:
     assert len(sources["content/2023/2023-09-13-big.md"]) == settings.max_file_bytes + 1
     run = run_check(repo)
     assert run.diagnostics == ["content/2023/2023-09-13-big.md:1: error: file is over the size limit of "
-                               "2,097,152 bytes; split it or trim it"]
+                               "262,144 bytes; split it or trim it"]
 
 
 def test_link_to_a_file_outside_is_refused(repo: Path, secret: Path) -> None:
@@ -80,14 +80,16 @@ def test_link_inside_the_repository_is_read(repo: Path) -> None:
     assert "articles/2023/09/kept.md" in core(repo).pages
 
 
-def test_folder_link_in_content_is_not_followed_and_says_so(repo: Path) -> None:
+def test_folder_link_in_content_is_refused(repo: Path) -> None:
+    """Issue 12: a folder link is an error everywhere (it was a warning in content/: MkDocs and a term folder's
+    link to content/ published drafts)."""
     (repo / "more/2024").mkdir(parents=True)
     (repo / "more/2024/2024-01-01-x.md").write_text(article(date="2024-01-01"))
     (repo / "content/2024").symlink_to(repo / "more/2024")
     run = run_check(repo)
-    assert run.diagnostics == ["content/2024:1: warning: symbolic link to a folder is not followed; "
-                               "its articles are left out"]
-    assert run.exit_code == 0
+    assert run.diagnostics == ["content/2024:1: error: symbolic link to a folder is refused: the site would "
+                               "publish what it points at"]
+    assert run.exit_code == 1
 
 
 def test_link_in_the_docs_folder_stops_the_site_build(repo: Path, secret: Path) -> None:
@@ -128,11 +130,9 @@ def test_file_name_that_is_not_utf8(repo: Path) -> None:
         "content/2023/caf\\udce9.md:1: error: file name holds unprintable characters; rename it"]
 
 
-@pytest.mark.parametrize("content", ["empty", "missing"])
-def test_no_articles_at_all(tmp_path: Path, content: str) -> None:
+def test_no_articles_at_all(tmp_path: Path) -> None:
+    """An empty content folder is a site with no articles yet; a missing one is an error (test_adv_tree)."""
     root = make_repo(tmp_path)
-    if content == "missing":
-        (root / "content").rmdir()
     run = run_check(root)
     assert (run.exit_code, run.lines) == (0, ["0 articles, 0 terms: 0 errors, 0 warnings"])
     build = mkdocs_build(root)

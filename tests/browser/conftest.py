@@ -116,10 +116,11 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-def watched_context(browser: Browser, base_url: str, viewport: dict[str, int]) -> tuple[BrowserContext, Reader]:
+def watched_context(browser: Browser, base_url: str, viewport: dict[str, int],
+                    touch: bool = False) -> tuple[BrowserContext, Reader]:
     """A fresh browser context whose pages are watched and which has no network beyond 127.0.0.1."""
     reader = Reader()
-    context = browser.new_context(viewport=viewport, base_url=base_url)  # type: ignore[arg-type]
+    context = browser.new_context(viewport=viewport, base_url=base_url, has_touch=touch)  # type: ignore[arg-type]
     context.set_default_timeout(10_000)  # a local static site answers at once; fail fast when it doesn't
     context.route(NOT_LOCAL, reader.refuse)  # matched in the driver: local requests skip the round trip
     context.on("page", reader.watch)
@@ -131,8 +132,8 @@ def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
     """A factory of fresh pages; on teardown, fail if any logged a JS error or reached past 127.0.0.1."""
     opened: list[tuple[BrowserContext, Reader]] = []
 
-    def make(viewport: dict[str, int] = DESKTOP) -> Page:
-        opened.append(watched_context(browser, base_url, viewport))
+    def make(viewport: dict[str, int] = DESKTOP, touch: bool = False) -> Page:
+        opened.append(watched_context(browser, base_url, viewport, touch))
         return opened[-1][0].new_page()
 
     yield make

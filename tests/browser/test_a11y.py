@@ -19,6 +19,7 @@ PAGES = {
     "actor": "actors/kim-jong-un/",
     "index": "topics/",
     "archive": "archive/2023/09/",
+    "404": "404.html",
 }
 SERIOUS = {"serious", "critical"}
 
@@ -54,6 +55,41 @@ def test_axe_finds_no_serious_violations_on_a_phone(open_page: Callable[..., Pag
     page.goto(PAGES["briefing"])
     page.locator("label.md-header__button[for='__drawer']").click()  # the open drawer too
     assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [PAGES["briefing"], "actors/", "archive/2024/"], ids=["briefing", "index", "year"])
+def test_axe_finds_no_serious_violations_on_a_phone_in_both_palettes(open_page: Callable[..., Page], path: str,
+                                                                    scheme: str) -> None:
+    """With the month jump and the chart's table open, so what they hold is checked too."""
+    page = open_page(PHONE)
+    page.goto(path)
+    if scheme == "dark":
+        page.locator("label[title='Switch to dark mode']").click()
+    for summary in page.locator("article details > summary").all():
+        summary.click()
+    assert serious_violations(page) == []
+
+
+CONTRAST = r"""([a, b]) => {
+  const rgb = c => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+  const linear = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = c => { const [r, g, b] = rgb(c).map(linear); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_bars_stand_out_at_three_to_one_in_both_palettes(page: Page, scheme: str) -> None:
+    """WCAG 1.4.11 (non-text contrast): graphics need 3:1 against what is next to them."""
+    page.goto(PAGES["briefing"])
+    if scheme == "dark":
+        page.locator("label[title='Switch to dark mode']").click()
+    bar = page.locator("svg.briefing-chart rect").first
+    fill = bar.evaluate("r => getComputedStyle(r).fill")
+    background = page.locator("body").evaluate("b => getComputedStyle(b).backgroundColor")
+    assert page.evaluate(CONTRAST, [fill, background]) >= 3, (scheme, fill, background)
 
 
 def test_axe_notices_a_serious_violation(page: Page) -> None:

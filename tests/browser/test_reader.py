@@ -106,17 +106,21 @@ def test_archive_for_september_2023_lists_that_month(page: Page) -> None:
 
 @pytest.mark.parametrize("path", ["", "topics/north-korea-russia-relations/"])
 def test_feed_link_gives_a_valid_atom_document(page: Page, path: str) -> None:
+    """The page names its feed for readers (autodiscovery), and people find its address and how to use it."""
     page.goto(path)
     autodiscovery = page.locator("head link[rel~=alternate][type='application/atom+xml']")
     feed_url = autodiscovery.evaluate("link => link.href")
-    visible = page.locator("article a[href$='feed.xml']").first.evaluate("a => a.href")
-    assert visible == feed_url
+    page_title = heading(page) if path else None
+    addresses = {urlsplit(code.strip()).path for code in page.locator("article pre code").all_inner_texts()}
+    follow(page, page.locator("article a", has_text=re.compile("follow", re.I)).last)
+    assert heading(page) == "Follow the news"
+    addresses |= {urlsplit(code.strip()).path for code in page.locator("article pre code").all_inner_texts()}
+    assert urlsplit(feed_url).path in addresses, "the page's feed address is shown to copy"
     response = page.request.get(feed_url)
     assert response.ok
     feed = feedparser.parse(response.body())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10" and feed.entries
-    page_title = heading(page) if path else None
     assert page_title is None or page_title in feed.feed.title
 
 

@@ -78,3 +78,13 @@ def test_generated_lists_and_excluded_pages_stay_out(browser: Browser, indexed: 
     urls = query(browser, indexed, "korea")["urls"]
     excluded = {"/", "/topics/", "/regions/", "/actors/"}
     assert len(urls) > len(read_articles()) / 2 and not [u for u in urls if u in excluded or u.startswith("/archive/")]
+
+
+def test_pagefind_finds_a_briefings_articles_by_its_alias(browser: Browser, indexed: str) -> None:
+    """'DPRK' (a term file's alias) finds North Korea's articles that never write it, as Material's search does."""
+    from ..test_search import alias_and_articles
+
+    alias, _, silent = alias_and_articles()
+    found = query(browser, indexed, alias)
+    assert len(set(found["titles"]) & silent) >= 3, (alias, found["titles"][:10])
+    assert not [u for u in found["urls"] if u.startswith("/contributing/")]
