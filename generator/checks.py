@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from .dates import why_not_a_day
 from .kinds import BY_ARTICLE_KEY, Field, Kind
 from .load import InvalidDate, Located
 from .model import Correction, Diagnostic, KeyFact, Name, Severity, Source, WatchItem
@@ -180,8 +181,11 @@ def check_date(item: Located, spec: Field, report: Reporter) -> dt.date | None:
     if value is None:
         report.error(item.line, f"'{spec.name}' is empty; write a date as YYYY-MM-DD")
         return None
-    why = " (no such day)" if isinstance(value, InvalidDate) else ""
-    report.error(item.line, f"'{spec.name}' must be a date (YYYY-MM-DD), got {_got(item)}{why}")
+    if isinstance(value, InvalidDate):  # written right, so say why it is no day rather than how to write one
+        report.error(item.line, f"'{spec.name}: {shown(item.raw)}' is not a real day: "
+                                f"{why_not_a_day(value) or 'no such day'}")
+        return None
+    report.error(item.line, f"'{spec.name}' must be a date (YYYY-MM-DD), got {_got(item)}")
     return None
 
 

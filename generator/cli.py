@@ -46,8 +46,9 @@ def cli(ctx: click.Context, config_file: Path) -> None:
 def summary_line(corpus: Corpus) -> str:
     """`16 articles, 24 terms: 0 errors, 2 warnings`."""
     errors = sum(d.severity == "error" for d in corpus.diagnostics)
+    warnings = sum(d.severity == "warning" for d in corpus.diagnostics)
     counts = ((len(corpus.articles), "article"), (len(corpus.terms), "term"),
-              (errors, "error"), (len(corpus.diagnostics) - errors, "warning"))
+              (errors, "error"), (warnings, "warning"))
     a, t, e, w = (f"{n} {word}{'s' * (n != 1)}" for n, word in counts)
     return f"{a}, {t}: {e}, {w}"
 
@@ -59,7 +60,7 @@ def summary_line(corpus: Corpus) -> str:
 @pass_project
 def check(project: Project, strict: bool, fmt: str) -> None:
     """Validate content/ and the term files; exit 1 on errors."""
-    corpus = project.checked()
+    corpus = project.checked(strict=strict)
     if fmt == "json":
         click.echo(json.dumps(_diagnostics_json(corpus), indent=2, ensure_ascii=False))
     else:
@@ -77,7 +78,7 @@ def _diagnostics_json(corpus: Corpus) -> dict[str, object]:
     counts = {kind.value: sum(k is kind for k, _ in corpus.terms) for kind in Kind}
     errors = sum(d.severity == "error" for d in corpus.diagnostics)
     return {"articles": len(corpus.articles), "terms": counts, "errors": errors,
-            "warnings": len(corpus.diagnostics) - errors,
+            "warnings": sum(d.severity == "warning" for d in corpus.diagnostics),
             "diagnostics": [one(d) for d in corpus.diagnostics]}
 
 

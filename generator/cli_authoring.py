@@ -6,14 +6,15 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from .authoring import (
-    SKELETON_BODY,
     ArticleDraft,
     AuthoringError,
     NameBook,
+    NearNameError,
     NewsText,
     article_path,
     article_text,
@@ -28,6 +29,7 @@ from .authoring import (
 )
 from .corpus import build_corpus
 from .files import link_problems
+from .guards import SKELETON_BODY
 from .kinds import Kind
 from .model import Diagnostic, Settings
 from .project import Project
@@ -54,16 +56,22 @@ IMPORT_CHECKLIST = (
 @click.option("--topic", "topics", multiple=True, help="A briefing it belongs to; repeatable.")
 @click.option("--summary", default="", help="One or two sentences for listings and feeds.")
 @click.option("--slug", default=None, help="URL name; default: from the title.")
+@click.option("--new-name", "new_names", is_flag=True,
+              help="Write given names that only look like known ones as they are: they are new names.")
 @click.pass_obj
 def new_article(project: Project, title: str, date_text: str, regions: tuple[str, ...],
-                actors: tuple[str, ...], topics: tuple[str, ...], summary: str, slug: str | None) -> None:
+                actors: tuple[str, ...], topics: tuple[str, ...], summary: str, slug: str | None,
+                new_names: bool) -> None:
     """Scaffold an article at content/YYYY/YYYY-MM-DD-<slug>.md."""
     try:
         title = _one_line(title, "TITLE")
         date = parse_date_option(date_text)
         sources = _read_sources(project)
         book = name_book(build_corpus(sources, project.settings))
-        names, notes = _given_names(book, {Kind.REGION: regions, Kind.ACTOR: actors, Kind.TOPIC: topics})
+        names, notes = _given_names(book, {Kind.REGION: regions, Kind.ACTOR: actors, Kind.TOPIC: topics},
+                                    new_names)
+    except NearNameError as exc:
+        _refuse_near_name(exc)
     except AuthoringError as exc:
         raise click.UsageError(str(exc)) from None
     draft = ArticleDraft(title, date, names, summary=" ".join(summary.split()))
@@ -83,10 +91,12 @@ def new_article(project: Project, title: str, date_text: str, regions: tuple[str
 @click.option("--slug", default=None, help="URL name; default: from the title.")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write here instead of content/YYYY/YYYY-MM-DD-<slug>.md (a file, or a folder for it).")
+@click.option("--new-name", "new_names", is_flag=True,
+              help="Write given names that only look like known ones as they are: they are new names.")
 @click.pass_obj
 def import_article(project: Project, file: Path, date_text: str | None, regions: tuple[str, ...],
                    actors: tuple[str, ...], topics: tuple[str, ...], slug: str | None,
-                   out: Path | None) -> None:
+                   out: Path | None, new_names: bool) -> None:
     """Convert pasted plain news text into a draft article under content/."""
     try:
         if not date_text:
@@ -97,8 +107,10 @@ def import_article(project: Project, file: Path, date_text: str | None, regions:
         sources = _read_sources(project)
         book = name_book(build_corpus(sources, project.settings))
         given = {Kind.REGION: regions, Kind.ACTOR: actors, Kind.TOPIC: topics}
-        names, notes = _given_names(book, given)
+        names, notes = _given_names(book, given, new_names)
         names = _add_found(names, news, book)
+    except NearNameError as exc:
+        _refuse_near_name(exc)
     except AuthoringError as exc:
         raise click.UsageError(str(exc)) from None
     summary = summary_from(news.paragraphs[0]) if news.paragraphs else ""
@@ -165,12 +177,12 @@ def _slug_option(slug: str | None) -> str | None:
     return slug
 
 
-def _given_names(book: NameBook, given: Mapping[Kind, tuple[str, ...]]
+def _given_names(book: NameBook, given: Mapping[Kind, tuple[str, ...]], new_names: bool
                  ) -> tuple[dict[Kind, tuple[str, ...]], list[str]]:
     names: dict[Kind, tuple[str, ...]] = {}
     notes: list[str] = []
     for kind, raw in given.items():
-        names[kind], kind_notes = resolve_given(kind, raw, book)
+        names[kind], kind_notes = resolve_given(kind, raw, book, new_names=new_names)
         notes.extend(kind_notes)
     return names, notes
 
@@ -226,6 +238,13 @@ def _write_article(project: Project, sources: Mapping[str, bytes], target: Path,
     except OSError as exc:
         raise click.UsageError(f"cannot write {shown}: {exc.strerror}") from None
     click.echo(f"wrote {shown}")
+
+
+def _refuse_near_name(exc: NearNameError) -> NoReturn:
+    """A likely typo of a known name is a content error: nothing is written (exit 1)."""
+    click.echo(f"error: {exc}", err=True)
+    click.echo("nothing written", err=True)
+    sys.exit(EXIT_CONTENT)
 
 
 def _refuse_existing(shown: str) -> None:

@@ -207,6 +207,13 @@ def _report_lines(base: str, result: SiteDiff) -> list[str]:
         lines.append(f"{label}: {_counts(changes)}")
         for verb, urls in _groups(changes):
             lines.extend(f"  {verb:<8} {url}" for url in urls)
+    if result.new_briefings:
+        lines.append(f"New briefing pages, one per new name (is each spelled as intended?): "
+                     f"{len(result.new_briefings)}")
+        lines.extend(f"  {b.kind.singular:<7} '{b.name}' {b.url} ({b.where})" for b in result.new_briefings)
+    if result.drafts:
+        lines.append(f"Drafts, left out of the built site: {len(result.drafts)}")
+        lines.extend(f"  draft {d.change:<8} {d.path} '{d.title}'" for d in result.drafts)
     if result.stale:  # information for editors: never a failure
         lines.append(f"Assessments this change makes stale: {len(result.stale)}")
         lines.extend(f"  {item}" for item in result.stale)
@@ -231,5 +238,8 @@ def diff_json(base: str, result: SiteDiff) -> dict[str, object]:
     return {"base": base,
             "pages": dict(_groups(result.pages)), "docs": dict(_groups(result.docs)),
             "errors": {"base": errors(result.base_errors), "head": errors(result.head_errors)},
+            "new_briefings": [{"kind": b.kind.singular, "name": b.name, "url": b.url, "where": b.where}
+                              for b in result.new_briefings],
+            "drafts": [{"change": d.change, "path": d.path, "title": d.title} for d in result.drafts],
             "stale": stale_json(result.stale)}
 

@@ -64,6 +64,7 @@ class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     related_count = Count(_DEFAULTS.related_count, 0, 100)
     active_days = Count(_DEFAULTS.active_days, 1, 36_500)
     max_file_bytes = Count(_DEFAULTS.max_file_bytes, 1, 1024 * 1024 * 1024)
+    names = c.Choice(("open", "declared"), default="open")  # declared: a name needs a term file
     search = c.Choice(("material", "pagefind"), default="material")  # pagefind: for thousands of articles
     #: Docs files whose HTML or script is not held to the allowlist (editors' own pages, never content).
     trusted_pages = c.ListOfItems(c.Type(str), default=[])

@@ -6,16 +6,17 @@ import dataclasses
 import datetime as dt
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .checks import Reporter, one_line
 from .crosscheck import term_problems
+from .guards import NamesOnly, article_guards, names_only
 from .kinds import Kind
 from .load import LoadError, decode_text, parse_document
-from .model import Article, Diagnostic, KeyFact, Settings, Sources, Term
-from .slugs import likeness_key, slugify
+from .model import Article, Diagnostic, KeyFact, Name, Settings, Sources, Term
+from .slugs import NearNames, likeness_key, slugify
 from .urls import briefing_url, source_role
 from .validate import validate_article, validate_term
 
@@ -39,7 +40,9 @@ def classify_path(path: str, settings: Settings) -> Kind | str | None:
     return None if role == "intro" else role
 
 
-LoadResult = tuple[Article | Term | None, list[Diagnostic]]
+LoadResult = tuple[Article | Term | NamesOnly | None, list[Diagnostic]]
+#: What the cross-file name checks read: an article, or the names of one that failed validation.
+Named = Article | NamesOnly
 
 
 def load_file(path: str, data: bytes, settings: Settings) -> LoadResult:
@@ -56,9 +59,12 @@ def load_file(path: str, data: bytes, settings: Settings) -> LoadResult:
         return None, report.diagnostics
     if isinstance(role, Kind):
         item: Article | Term | None = validate_term(role, path, doc.meta, doc.body, doc.body_line, report)
-    else:
-        item = validate_article(path, doc.meta, doc.body, doc.body_line, report)
-    return item, report.diagnostics
+        return item, report.diagnostics
+    article = validate_article(path, doc.meta, doc.body, doc.body_line, report)
+    guards = article_guards(path, doc.meta, article)
+    if article is None or any(d.severity == "error" for d in guards):  # e.g. a time in the date
+        return names_only(path, doc.meta), [*report.diagnostics, *guards]
+    return article, [*report.diagnostics, *guards]
 
 
 def build_corpus(sources: Sources | Mapping[str, bytes], settings: Settings,
@@ -67,6 +73,7 @@ def build_corpus(sources: Sources | Mapping[str, bytes], settings: Settings,
     read = Sources.of(sources)
     articles: list[Article] = []
     terms: list[Term] = []
+    broken: list[NamesOnly] = []
     diagnostics: list[Diagnostic] = list(read.problems)
     for path in sorted(read.files):
         if classify_path(path, settings) is None:
@@ -77,15 +84,21 @@ def build_corpus(sources: Sources | Mapping[str, bytes], settings: Settings,
             articles.append(item)
         elif isinstance(item, Term):
             terms.append(item)
-    return resolve_corpus(articles, terms, diagnostics)
+        elif isinstance(item, NamesOnly):
+            broken.append(item)
+    return resolve_corpus(articles, terms, diagnostics, broken, declared_only=settings.names == "declared")
 
 
-def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list[Diagnostic]) -> Corpus:
-    """Cross-file checks and alias resolution over validated files."""
+def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list[Diagnostic],
+                   broken: Sequence[NamesOnly] = (), *, declared_only: bool = False) -> Corpus:
+    """Cross-file checks and alias resolution over validated files; `broken` files' names are checked too.
+
+    With `declared_only` (the `names: declared` setting) a name without a term file is an error.
+    """
     term_map = _index_terms(terms, diagnostics)
     resolved = list(articles)
     for kind in Kind:
-        resolved = _resolve_kind(kind, resolved, term_map, diagnostics)
+        resolved = _resolve_kind(kind, resolved, broken, term_map, diagnostics, declared_only)
     _check_article_slugs(resolved, diagnostics)
     _check_regions(term_map, diagnostics)
     diagnostics.extend(term_problems(term_map.values(), resolved))  # loops through aliases, look-alike aliases
@@ -127,15 +140,19 @@ def _check_aliases(terms: Iterable[Term], diagnostics: list[Diagnostic]) -> None
                                           f"{kind.singular} name '{name}' is also claimed by {others}"))
 
 
-def _resolve_kind(kind: Kind, articles: list[Article], terms: Mapping[tuple[Kind, str], Term],
-                  diagnostics: list[Diagnostic]) -> list[Article]:
-    mapping = _name_mapping(kind, articles, terms, diagnostics)
-    _check_slug_clashes(kind, articles, mapping, diagnostics)
+def _resolve_kind(kind: Kind, articles: list[Article], broken: Sequence[NamesOnly],
+                  terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic],
+                  declared_only: bool) -> list[Article]:
+    named: list[Named] = [*articles, *broken]
+    mapping = _name_mapping(kind, named, terms, diagnostics, warn_near=not declared_only)
+    if declared_only:  # the error names the near name; no warning besides it
+        _require_declared(kind, named, {t.title for (k, _), t in terms.items() if k is kind}, mapping, diagnostics)
+    _check_slug_clashes(kind, named, mapping, terms, diagnostics)
     return [_rename(article, kind, mapping) for article in articles]
 
 
-def _name_mapping(kind: Kind, articles: list[Article], terms: Mapping[tuple[Kind, str], Term],
-                  diagnostics: list[Diagnostic]) -> dict[str, str]:
+def _name_mapping(kind: Kind, articles: list[Named], terms: Mapping[tuple[Kind, str], Term],
+                  diagnostics: list[Diagnostic], *, warn_near: bool = True) -> dict[str, str]:
     """Every spelling used → its canonical name; warn where a spelling only looks alike."""
     exact: dict[str, str] = {}
     by_likeness: dict[str, str] = {}
@@ -159,23 +176,95 @@ def _name_mapping(kind: Kind, articles: list[Article], terms: Mapping[tuple[Kind
                                               f"unknown {kind.singular} '{used.text}'; "
                                               f"did you mean '{target}'?"))
             mapping[used.text] = target
+    if warn_near:
+        _warn_near_names(kind, articles, set(exact.values()), mapping, diagnostics)
     return mapping
 
 
-def _check_slug_clashes(kind: Kind, articles: list[Article], mapping: Mapping[str, str],
-                        diagnostics: list[Diagnostic]) -> None:
-    by_slug: dict[str, set[str]] = defaultdict(set)
-    for canonical in mapping.values():
-        by_slug[slugify(canonical)].add(canonical)
+def _require_declared(kind: Kind, articles: list[Named], declared: set[str], mapping: Mapping[str, str],
+                      diagnostics: list[Diagnostic]) -> None:
+    """`names: declared`: every name must be a term file's title or alias."""
+    finder = NearNames(declared)
     for article in articles:
-        for name_kind, name in article.name_lines:
-            clash = by_slug[slugify(mapping.get(name.text, name.text))] if name_kind is kind else set()
-            if len(clash) > 1:
-                others = "', '".join(sorted(clash - {mapping[name.text]}))
+        for name_kind, used in article.name_lines:
+            if name_kind is not kind or mapping.get(used.text, used.text) in declared:
+                continue
+            near = finder.near(used.text) or [n for n in declared if likeness_key(n) == likeness_key(used.text)]
+            hint = f"did you mean '{near[0]}'? If not, " if near else ""
+            diagnostics.append(Diagnostic(
+                article.path, used.line, "error",
+                f"{kind.singular} '{used.text}' has no term file, and this site declares its names "
+                f"(names: declared in mkdocs.yml); {hint}an editor adds {kind.value}/{slugify(used.text)}.md"))
+
+
+def _warn_near_names(kind: Kind, articles: list[Named], declared: set[str], mapping: Mapping[str, str],
+                     diagnostics: list[Diagnostic]) -> None:
+    """A name without a term file that looks like a term or a name more files use: a likely typo."""
+    files: Counter[str] = Counter()
+    first: dict[str, tuple[dt.date, str]] = {}
+    for article in sorted(articles, key=_age):
+        for name in {mapping.get(x.text, x.text) for k, x in article.name_lines if k is kind}:
+            files[name] += 1
+            first.setdefault(name, _age(article))
+    finder = NearNames([*declared, *files])
+
+    def likelier(other: str, name: str) -> bool:
+        """`other` is the spelling to suggest: declared, used by more files, or as many but earlier."""
+        if other in declared or files[other] != files[name]:
+            return other in declared or files[other] > files[name]
+        return first[other] < first[name]
+
+    suspects = {name: [n for n in finder.near(name) if likelier(n, name)]
+                for name in files if name not in declared and not finder.shares_url(name)}
+    for article in articles:
+        for name_kind, used in article.name_lines:
+            # Declared, already warned as a spelling of a known name, or a URL clash (an error): skipped.
+            near = suspects.get(used.text) if name_kind is kind and mapping.get(used.text) == used.text else None
+            name = used.text
+            if near:
                 diagnostics.append(Diagnostic(
-                    article.path, name.line, "error",
-                    f"{kind.singular} '{name.text}' and '{others}' share the URL "
-                    f"{briefing_url(kind, slugify(name.text))}; use one spelling, or tell them apart"))
+                    article.path, used.line, "warning",
+                    f"unknown {kind.singular} '{name}'; did you mean '{near[0]}'? If '{name}' is meant, "
+                    f"give it a term file ({kind.value}/{slugify(name)}.md): else it makes a new briefing page"))
+
+
+def _check_slug_clashes(kind: Kind, articles: list[Named], mapping: Mapping[str, str],
+                        terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic]) -> None:
+    """Names that share a URL: one error per later spelling, at its newest use, and a note at the first."""
+    uses: dict[str, list[tuple[Named, Name]]] = defaultdict(list)
+    for article in sorted(articles, key=_age):
+        for name_kind, name in article.name_lines:
+            if name_kind is kind:
+                uses[mapping.get(name.text, name.text)].append((article, name))
+    titles = {t.title: t for (k, _), t in terms.items() if k is kind}
+    by_slug: dict[str, set[str]] = defaultdict(set)
+    for canonical in [*uses, *titles]:
+        by_slug[slugify(canonical)].add(canonical)
+    for slug, names in sorted(by_slug.items()):
+        if len(names) < 2:
+            continue
+        first = min(names, key=lambda n: (n not in titles, _age(uses[n][0][0]) if uses[n] else _OLDEST, n))
+        blamed = {_report_clash(kind, slug, first, uses[other], diagnostics) for other in sorted(names - {first})}
+        term = titles.get(first)
+        where = (term.path, term.line) if term else (uses[first][0][0].path, uses[first][0][1].line)
+        if where not in blamed:  # a note on the very line of the error says nothing new
+            diagnostics.append(Diagnostic(*where, "note", f"{kind.singular} '{first}' first defined here"))
+
+
+_OLDEST = (dt.date.min, "")
+
+
+def _report_clash(kind: Kind, slug: str, first: str, uses: list[tuple[Named, Name]],
+                  diagnostics: list[Diagnostic]) -> tuple[str, int]:
+    """One error at the newest use of a spelling that shares `first`'s URL; returns where."""
+    article, name = uses[-1]
+    others = len({a.path for a, _ in uses}) - 1
+    more = f" (also used in {others} other file{'s' * (others != 1)})" if others else ""
+    diagnostics.append(Diagnostic(
+        article.path, name.line, "error",
+        f"{kind.singular} '{name.text}' and '{first}' share the URL {briefing_url(kind, slug)}; "
+        f"write '{first}', or tell them apart{more}"))
+    return article.path, name.line
 
 
 def _rename(article: Article, kind: Kind, mapping: Mapping[str, str]) -> Article:
@@ -186,16 +275,24 @@ def _rename(article: Article, kind: Kind, mapping: Mapping[str, str]) -> Article
     return dataclasses.replace(article, **changes)  # type: ignore[arg-type]
 
 
+def _age(article: Named) -> tuple[dt.date, str]:
+    """Older first: a conflict is blamed on the newer file, which most likely just arrived."""
+    return article.date, article.path
+
+
 def _check_article_slugs(articles: list[Article], diagnostics: list[Diagnostic]) -> None:
     by_slug: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         by_slug[article.slug].append(article)
     for slug, group in by_slug.items():
-        for article in group if len(group) > 1 else ():
-            others = ", ".join(a.path for a in group if a is not article)
+        if len(group) < 2:
+            continue
+        first, *later = sorted(group, key=_age)
+        for article in later:
             diagnostics.append(Diagnostic(article.path, 1, "error",
-                                          f"slug '{slug}' is also used by {others}; "
-                                          "rename the file or set 'slug:'"))
+                                          f"slug '{slug}' is already used by {first.path}; "
+                                          "rename this file or set 'slug:'"))
+        diagnostics.append(Diagnostic(first.path, 1, "note", f"slug '{slug}' first defined here"))
 
 
 def _check_regions(terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic]) -> None:

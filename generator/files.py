@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .model import Diagnostic, Settings, Severity, Sources
 from .tree import tree_problems, walk
@@ -26,13 +26,35 @@ def iter_source_paths(root: Path, settings: Settings) -> list[Path]:
     return sorted(p for p in found if source_role(p.relative_to(root).as_posix(), settings) is not None)
 
 
+_MARKDOWN_LIKE = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdx", ".txt", ".MD", ".Md")
+
+
+def unread_content_files(root: Path, settings: Settings) -> list[Diagnostic]:
+    """A warning for each file under content/ that is not read as an article (only `.md` files are)."""
+    content = root / settings.content_dir
+    if not content.is_dir() or content.is_symlink():
+        return []  # tree_problems says so
+    found: list[Diagnostic] = []
+    for rel, info, problem in walk(root, settings.content_dir):  # iterative: 1,100 nested folders stay a problem
+        parts = PurePosixPath(rel).relative_to(settings.content_dir).parts
+        if problem or info is None or not stat.S_ISREG(info.st_mode) or rel.endswith(".md"):
+            continue
+        if any(part.startswith((".", "_")) for part in parts):
+            continue  # hidden and private files and folders are nobody's articles
+        stem, suffix = os.path.splitext(parts[-1])
+        hint = (f"rename it to {stem}.md" if suffix in _MARKDOWN_LIKE
+                else f"only .md files in {settings.content_dir}/ are read; keep other files elsewhere")
+        found.append(Diagnostic(shown_path(rel), 1, "warning", f"not an article, so not read: {hint}"))
+    return sorted(found)
+
+
 def read_sources(root: Path, settings: Settings) -> Sources:
     """The read step: repository-relative POSIX paths → file bytes, and the problems met reading them.
 
     Unsafe links and odd files (FIFOs, unprintable names) are refused, with a problem each.
     """
     sources: dict[str, bytes] = {}
-    problems = tree_problems(root, settings) + link_problems(root, settings)
+    problems = [*tree_problems(root, settings), *link_problems(root, settings), *unread_content_files(root, settings)]
     refused = {d.path for d in problems if d.severity == "error"}
     for path in iter_source_paths(root, settings):
         rel = path.relative_to(root).as_posix()

@@ -189,10 +189,36 @@ class _LineMap:
     def at(self, index: int) -> int:
         return self.first_line + bisect.bisect_left(self.breaks, index)
 
+    def text(self, line: int) -> str:
+        index = line - self.first_line
+        return self.lines[index] if 0 <= index < len(self.lines) else ""
+
+    def previous(self, line: int) -> int | None:
+        """The nearest line above `line` holding something other than a comment."""
+        for above in range(line - 1, self.first_line - 1, -1):
+            if self.text(above).strip() and not self.text(above).lstrip().startswith("#"):
+                return above
+        return None
+
+    def indent(self, line: int) -> int:
+        text = self.text(line)
+        return len(text) - len(text.lstrip(" "))
+
+    def key_column(self, line: int) -> int:
+        """Where the content of a line starts, after its indentation and any '- ' list markers."""
+        text, column = self.text(line), self.indent(line)
+        while text[column:column + 2] == "- ":
+            column += 2
+            column += len(text[column:]) - len(text[column:].lstrip(" "))
+        return column
+
     def indented_with_tab(self, line: int) -> bool:
         index = line - self.first_line
         text = self.lines[index] if 0 <= index < len(self.lines) else ""
         return "\t" in text[: len(text) - len(text.lstrip())]
+
+
+_UNDER_INDENT = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>")
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, line: int, lines: _LineMap) -> str:
@@ -200,6 +226,8 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, line: int, lines: _LineMap) -> str:
     problem = exc.problem or exc.context or "syntax error"
     if lines.indented_with_tab(line):
         problem += " (indent with spaces, not tabs)"
+    elif (indentation := _indentation_problem(problem, line, lines)) is not None:
+        return indentation
     elif "mapping values are not allowed" in problem:
         problem += "; quote a value that holds ': ', e.g. title: \"Kim: the visit\""
     if exc.problem and exc.context and exc.context_mark:
@@ -207,6 +235,34 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, line: int, lines: _LineMap) -> str:
         if started != line:
             problem += f" ({exc.context} started on line {started})"
     return problem
+
+
+def _indentation_problem(problem: str, line: int, lines: _LineMap) -> str | None:
+    """Say which line is indented wrong and how, where PyYAML's words would mislead."""
+    above = lines.previous(line)
+    if above is None:
+        return None
+    text, here = lines.text(above), lines.indent(line)
+    both_items = lines.text(line).lstrip().startswith("- ") and text.lstrip().startswith("- ")
+    column = lines.indent(above) if both_items else lines.key_column(above)  # a list item lines up with its dash
+    over = "mapping values are not allowed" in problem and here > column and _holds_value(text)
+    if over:
+        return (f"line {line} is indented more than line {above} above it ({_spaces(here)}, not {column}), so "
+                f"YAML reads it as the rest of line {above}'s value; start it in the same column as line {above}")
+    if any(p in problem for p in _UNDER_INDENT) and 0 < here < column:
+        return (f"line {line} is indented {_spaces(here)}, less than line {above} above it ({column}); the items "
+                "of one list or mapping must start in the same column")
+    return None
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' * (count != 1)}"
+
+
+def _holds_value(text: str) -> bool:
+    """A `key: value` line (not a `key:` that opens a nested block)."""
+    key, colon, value = text.strip().removeprefix("- ").partition(": ")
+    return bool(colon and key and value.strip() and not value.strip().startswith("#"))
 
 
 def _convert(loader: _Loader, node: yaml.Node, lines: _LineMap, *, depth: int, seen: set[int]) -> Located:

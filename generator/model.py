@@ -10,7 +10,8 @@ from typing import Literal
 
 from .kinds import KINDS, Kind
 
-Severity = Literal["error", "warning"]
+# A note adds to an error elsewhere ("first defined here"); it neither fails a build nor counts as a warning.
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, order=True)
@@ -62,6 +63,7 @@ class Article:
     updated: dt.date | None = None
     draft: bool = False
     corrections: tuple[Correction, ...] = ()  # oldest first
+    summary_written: bool = True  # False: `summary` is the body's first paragraph as plain text
     name_lines: tuple[tuple[Kind, Name], ...] = field(default=(), compare=False, repr=False)
 
     def __hash__(self) -> int:  # page models and memo keys hold articles, so hashing must be cheap
@@ -150,6 +152,8 @@ class Settings:
     related_count: int = 5
     active_days: int = 90
     trusted_pages: tuple[str, ...] = ()  # docs files whose HTML or script is not held to the allowlist
+    # "declared": every name needs a term file (an error otherwise); "open": any name makes a briefing.
+    names: str = "open"
 
 
 @dataclass(frozen=True)

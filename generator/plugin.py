@@ -125,7 +125,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         for diagnostic in result.diagnostics:
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
-        errors = sorted(result.errors)
+        errors = _with_notes(result)
         if errors and self.preview is None:
             raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
         if self.preview is not None:  # serve: errors go to the browser, over the last good pages
@@ -290,6 +290,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             preview = self.preview
             server.set_app(with_errors(server.serve_request, lambda: preview.errors))
         return server
+
+
+def _with_notes(result: SiteResult) -> list[Diagnostic]:
+    """The errors, sorted, with the notes that point at the other file of a conflict; none without errors."""
+    if not result.errors:
+        return []
+    return sorted({*result.errors, *(d for d in result.diagnostics if d.severity == "note")})
 
 
 def follow_replaced_folder(server: LiveReloadServer, folder: Path) -> None:

@@ -6,13 +6,16 @@ Below every command module (cli.py, cli_authoring.py, cli_review.py), so none im
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
 
 from .config import read_settings
 from .corpus import Corpus, build_corpus
 from .files import read_sources
-from .model import Settings, Sources
+from .guards import body_line, broken_links, strict_refusals
+from .model import Diagnostic, Settings, Sources
 from .site import build_site
+from .urls import article_src
 
 
 class Project:
@@ -31,7 +34,24 @@ class Project:
         """The validated content, read problems included."""
         return build_corpus(self.read(), self.settings)
 
-    def checked(self) -> Corpus:
-        """The validated content with every problem a build would find: also pages that would share a path."""
-        result = build_site(self.read(), self.settings, render=False)
-        return dataclasses.replace(result.corpus, diagnostics=result.diagnostics)
+    def checked(self, *, strict: bool = False) -> Corpus:
+        """The validated content with every problem a build would find: also pages that would share a path,
+        and links in article bodies that lead nowhere. `strict` adds what only the pull-request check
+        refuses: finished articles without sources or with the unchanged `briefing new` skeleton."""
+        sources = self.read()
+        result = build_site(sources, self.settings, render=False)
+        corpus = result.corpus
+        texts = {a.path: sources.files[a.path].decode("utf-8-sig", "replace") for a in corpus.articles}
+        found = [d for a in corpus.articles for d in strict_refusals(a, texts[a.path])] if strict else []
+        if not result.errors:
+            found += self.link_problems(corpus, {*result.plan, *result.pages}, texts)
+        return dataclasses.replace(corpus, diagnostics=tuple(sorted({*result.diagnostics, *found})))
+
+    def link_problems(self, corpus: Corpus, pages: set[str], texts: Mapping[str, str]) -> list[Diagnostic]:
+        """Links and images in article bodies that lead to no page of the site nor file of the docs folder."""
+        docs = self.root / self.settings.docs_dir
+        known = pages | ({p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+                         if docs.is_dir() else set())
+        own = {a.path: article_src(a) for a in corpus.articles}
+        return [d for a in corpus.articles
+                for d in broken_links(a, body_line(texts[a.path]), known.__contains__, own)]

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .corpus import Corpus, build_corpus
 from .freshness import Stale, newly_stale, stale_assessments
 from .index import build_index
-from .model import Diagnostic, Settings, Sources
+from .kinds import Kind
+from .model import Article, Diagnostic, Settings, Sources
 from .site import build_site
+from .slugs import slugify
 from .urls import consumed_paths, docs_src, site_path, source_role
 
 #: Rounds of leaving out files with errors before giving up on building one side.
 MAX_ROUNDS = 5
+_BRIEFING_URL = re.compile(r"/(" + "|".join(k.value for k in Kind) + r")/([^/]+)/")
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,28 @@ class Built:
     pages: Mapping[str, bytes]
     docs: Mapping[str, bytes]
     errors: tuple[Diagnostic, ...] = ()
+    sources: Mapping[str, bytes] | None = None
+    corpus: Corpus | None = None
     stale: tuple[Stale, ...] = ()  # assessments older than their briefing's newest development
+
+
+@dataclass(frozen=True)
+class NewBriefing:
+    """A briefing page a change adds: a name no page had before, and the first file:line using it."""
+
+    kind: Kind
+    name: str
+    url: str
+    where: str
+
+
+@dataclass(frozen=True)
+class DraftChange:
+    """A draft article added or changed: builds leave drafts out, so no page shows it."""
+
+    change: str
+    path: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -45,6 +71,8 @@ class SiteDiff:
     docs: Changes
     base_errors: tuple[Diagnostic, ...]
     head_errors: tuple[Diagnostic, ...]
+    new_briefings: tuple[NewBriefing, ...] = ()
+    drafts: tuple[DraftChange, ...] = ()
     stale: tuple[Stale, ...] = ()  # assessments the change makes stale, or staler
 
 
@@ -71,7 +99,8 @@ def build_side(files: Sources, settings: Settings) -> Built:
     sources = {p: data for p, data in files.files.items() if is_source_path(p, settings)}
     pages, errors, stale = build_what_builds(sources, settings)
     docs = docs_files(files.files, settings, consumed_paths(sources, settings))
-    return Built(pages, docs, tuple(sorted({*files.problems, *errors})), stale)
+    return Built(pages, docs, tuple(sorted({*files.problems, *errors})), sources, build_corpus(sources, settings),
+                 stale)
 
 
 def build_what_builds(sources: Mapping[str, bytes], settings: Settings
@@ -102,5 +131,49 @@ def compare(base: Mapping[str, bytes], head: Mapping[str, bytes]) -> Changes:
 
 def diff_sites(base: Built, head: Built) -> SiteDiff:
     """Compare two built sides."""
-    return SiteDiff(compare(base.pages, head.pages), compare(base.docs, head.docs),
-                    base.errors, head.errors, newly_stale(base.stale, head.stale))
+    pages = compare(base.pages, head.pages)
+    corpus = head.corpus or Corpus((), {}, ())
+    return SiteDiff(pages, compare(base.docs, head.docs), base.errors, head.errors,
+                    new_briefings(pages.added, corpus), draft_changes(base.sources or {}, head.sources or {}, corpus),
+                    newly_stale(base.stale, head.stale))
+
+
+def new_briefings(added: Iterable[str], corpus: Corpus) -> tuple[NewBriefing, ...]:
+    """The briefing pages among `added`, each with its name and where it is first used."""
+    out = []
+    for url in sorted(added):
+        match = _BRIEFING_URL.fullmatch(url)
+        if match:
+            kind, slug = Kind(match[1]), match[2]
+            name, where = _first_use(kind, slug, corpus)
+            out.append(NewBriefing(kind, name, url, where))
+    return tuple(out)
+
+
+def _first_use(kind: Kind, slug: str, corpus: Corpus) -> tuple[str, str]:
+    """(name, 'path:line') of a briefing's term file, else of the first article naming it."""
+    term = corpus.terms.get((kind, slug))
+    if term is not None:
+        return term.title, f"{term.path}:{term.line}"
+    for article in sorted(corpus.articles, key=lambda a: a.path):
+        for name in article.names(kind):
+            if slugify(name) == slug:
+                return name, f"{article.path}:{_name_line(article, kind, slug)}"
+    return slug, "?"
+
+
+def _name_line(article: Article, kind: Kind, slug: str) -> int:
+    lines = [n.line for k, n in article.name_lines if k is kind and slugify(n.text) == slug]
+    return lines[0] if lines else 1
+
+
+def draft_changes(base: Mapping[str, bytes], head: Mapping[str, bytes], corpus: Corpus
+                  ) -> tuple[DraftChange, ...]:
+    """Drafts of the head (`corpus`) that the base lacks or holds with other bytes."""
+    out = []
+    for article in sorted(corpus.articles, key=lambda a: a.path):
+        if article.draft and article.path not in base:
+            out.append(DraftChange("added", article.path, article.title))
+        elif article.draft and base[article.path] != head.get(article.path):
+            out.append(DraftChange("changed", article.path, article.title))
+    return tuple(out)

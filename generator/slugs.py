@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from slugify import slugify as _slugify
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _APOSTROPHES = re.compile(r"['\u2019\u02bc]")
+_DIGITS = re.compile(r"\d+")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]")
 
 
@@ -22,6 +25,18 @@ def slugify(name: str) -> str:
     if slug:
         return slug
     return "n-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+MAX_SLUG = 80
+
+
+def title_slug(title: str, limit: int = MAX_SLUG) -> str:
+    """The file-name slug for a title, cut at a hyphen so long headlines make sane file names."""
+    slug = slugify(title)
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit + 1].rsplit("-", 1)[0]
+    return cut or slug[:limit]
 
 
 def is_slug(text: str) -> bool:
@@ -37,3 +52,68 @@ def likeness_key(name: str) -> str:
     folded = "".join(ch for ch in stripped.casefold() if ch.isalnum())
     # A name of symbols only folds to nothing; it is then like no other name but itself.
     return folded or name
+
+
+def near_key(name: str) -> str:
+    """Transliterated, case- and punctuation-folded: 'Владимир Путин' → 'vladimirputin'."""
+    return slugify(name).replace("-", "")
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when one insertion, deletion, substitution or swap of neighbours turns `a` into `b`."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[start:] == b[start + 1:]
+    swapped = start + 1 < len(a) and a[start] == b[start + 1] and a[start + 1] == b[start]
+    return a[start + 1:] == b[start + 1:] or (swapped and a[start + 2:] == b[start + 2:])
+
+
+def _letter_pairs(key: str) -> frozenset[str]:
+    return frozenset(key[i:i + 2] for i in range(len(key) - 1))
+
+
+class NearNames:
+    """Names that look like a given one: a likely typo (one edit, or difflib's ratio) after transliteration."""
+
+    CUTOFF = 0.85
+    MIN_EDIT_LENGTH = 5  # "Kim" and "Kin" are different people far more often than typos
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.by_key: dict[str, list[str]] = {}
+        for name in sorted(set(names)):
+            self.by_key.setdefault(near_key(name), []).append(name)
+        self.by_length: dict[int, list[str]] = {}
+        self.pairs: dict[str, frozenset[str]] = {}
+        for key in self.by_key:
+            self.by_length.setdefault(len(key), []).append(key)
+            self.pairs[key] = _letter_pairs(key)
+
+    def shares_url(self, name: str) -> bool:
+        """True when another name has the same key, so the same URL: that is an error of its own."""
+        return len(self.by_key.get(near_key(name), ())) > 1
+
+    def near(self, name: str) -> list[str]:
+        """Names whose key is close to `name`'s but not the same (the same key is the same URL)."""
+        key = near_key(name)
+        reach = max(1, int(len(key) * (1 - self.CUTOFF) * 2))
+        matcher = difflib.SequenceMatcher(b=key, autojunk=False)  # b is analysed once, a varies
+        scored: list[tuple[float, str]] = []
+        pairs = _letter_pairs(key)
+        for length in range(len(key) - reach, len(key) + reach + 1):
+            for other in self.by_length.get(length, ()):
+                # Look-alikes share most letter pairs; a set intersection (in C) rules out the rest cheaply.
+                if len(pairs & self.pairs[other]) * 2 < max(len(pairs), len(self.pairs[other])):
+                    continue
+                if other == key or _DIGITS.sub("", other) == _DIGITS.sub("", key):
+                    continue  # "Unit 1" and "Unit 12" are numbered on purpose
+                matcher.set_seq1(other)
+                if len(key) >= self.MIN_EDIT_LENGTH and one_edit_apart(key, other):
+                    scored.append((1.0, other))
+                elif matcher.real_quick_ratio() >= self.CUTOFF and matcher.quick_ratio() >= self.CUTOFF \
+                        and (ratio := matcher.ratio()) >= self.CUTOFF:
+                    scored.append((ratio, other))
+        return [n for _, other in sorted(scored, key=lambda s: (-s[0], s[1])) for n in self.by_key[other]]

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from generator.authoring import (
     ArticleDraft,
     AuthoringError,
+    NearNameError,
     NewsText,
     article_text,
     find_names,
@@ -129,6 +130,99 @@ def test_import_out_folder_and_slug(tree: Path) -> None:
     assert "content/drafts/2023-10-18-lavrov-in-pyongyang.md" in checked(tree)[0]
 
 
+# --- import: names, places and datelines --------------------------------------------------------
+
+WONSAN_TERMS = {
+    "briefings/actors/kim-jong-un.md": "---\ntitle: Kim Jong Un\naliases: [Kim Jong-un]\n---\n",
+    "briefings/actors/vladimir-putin.md": "---\ntitle: Vladimir Putin\n---\n",
+    "briefings/actors/sergei-lavrov.md": "---\ntitle: Sergei Lavrov\n---\n",
+    "briefings/actors/korean-peoples-army.md": "---\ntitle: Korean People's Army\n---\n",
+    **{f"briefings/regions/{name.lower().replace(' ', '-')}.md": f"---\ntitle: {name}\n---\n" for name in (
+        "Wonsan", "Pyongyang", "Moscow", "Seoul", "Washington", "Tokyo", "Beijing", "Kangwon Province")},
+}
+WONSAN_STORY = """Lavrov visits Kim at Wonsan resort
+
+WONSAN, North Korea, July 12 (Reuters) - Russian Foreign Minister Sergei Lavrov met KIM JONG-UN
+at the resort city of Wonsan on Saturday, Pyongyang said.
+
+Moscow's actions were watched closely. Seoul and Washington condemned the talks, and Tokyo
+said it was concerned. Beijing had no comment.
+
+Putin had invited Kim Jong-Un to Moscow. Lavrov arrived in Wonsan from Moscow and Beijing.
+"""
+
+
+def test_import_finds_places_not_governments_and_people_by_surname() -> None:
+    book = book_from(WONSAN_TERMS)
+    news = parse_news_text(WONSAN_STORY)
+    found = {(f.kind, f.canonical) for f in find_names(news, book)}
+    assert {c for k, c in found if k is Kind.REGION} == {"Wonsan", "Moscow", "Beijing"}  # "to Moscow", "from ..."
+    assert {c for k, c in found if k is Kind.ACTOR} == {"Sergei Lavrov", "Kim Jong Un", "Vladimir Putin"}
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("T\n\nPyongyang said it would respond.\n", set()),
+    ("T\n\nThe talks angered Seoul's government.\n", set()),
+    ("T\n\nSeoul and Tokyo protested.\n", set()),
+    ("T\n\nThey met in Seoul and Tokyo.\n", {"Seoul", "Tokyo"}),
+    ("T\n\nThe port of Wonsan was closed.\n", {"Wonsan"}),
+    ("T\n\nThe leaders of Moscow.\n", set()),
+    ("T\n\nTroops moved into Kangwon Province.\n", {"Kangwon Province"}),
+    ("T\n\nHe boarded a train for Wonsan.\n", {"Wonsan"}),
+    ("T\n\nHe spoke for Seoul.\n", set()),
+])
+def test_regions_come_only_from_place_mentions(text: str, regions: set[str]) -> None:
+    found = find_names(parse_news_text(text), book_from(WONSAN_TERMS))
+    assert {f.canonical for f in found if f.kind is Kind.REGION} == regions
+
+
+def test_names_match_in_any_case_and_with_hyphens_but_only_as_proper_nouns() -> None:
+    book = book_from(WONSAN_TERMS)
+    for spelling in ("Kim Jong-Un", "KIM JONG UN", "Kim Jong un", "Kim-Jong-Un"):
+        found = find_names(parse_news_text(f"T\n\n{spelling} spoke in Wonsan.\n"), book)
+        assert [f.canonical for f in found if f.kind is Kind.ACTOR] == ["Kim Jong Un"], spelling
+    found = find_names(parse_news_text("T\n\nthe wonsan beaches; kim jong un.\n"), book)
+    assert found == ()
+
+
+def test_surnames_only_for_people_and_only_when_unambiguous() -> None:
+    book = book_from({**WONSAN_TERMS,
+                      "briefings/actors/alexei-lavrov.md": "---\ntitle: Alexei Lavrov\n---\n"})
+    found = find_names(parse_news_text("T\n\nPutin and Lavrov met the Army in Wonsan.\n"), book)
+    assert [f.canonical for f in found if f.kind is Kind.ACTOR] == ["Vladimir Putin"]  # two Lavrovs: no guess
+
+
+@pytest.mark.parametrize(("paragraph", "dateline", "rest"), [
+    ("PYONGYANG, Oct 18 (Reuters) - Lavrov arrived.", "PYONGYANG", "Lavrov arrived."),
+    ("SEOUL (AP) — Lavrov arrived.", "SEOUL", "Lavrov arrived."),
+    ("MOSCOW, October 18. /TASS/. Lavrov arrived.", "MOSCOW", "Lavrov arrived."),
+    ("WONSAN, North Korea, July 12 (Reuters) - Lavrov arrived.", "WONSAN, North Korea, July 12 (Reuters)",
+     "Lavrov arrived."),
+    ("NEW YORK – Lavrov arrived.", "NEW YORK", "Lavrov arrived."),
+    ("NATO said Lavrov arrived.", "", "NATO said Lavrov arrived."),
+    ("UN sanctions - a history.", "", "UN sanctions - a history."),
+])
+def test_datelines_are_stripped(paragraph: str, dateline: str, rest: str) -> None:
+    news = parse_news_text(f"Title\n\n{paragraph}\n\nMore.\n")
+    assert news.paragraphs[0] == rest
+    if dateline:
+        assert news.dropped[-1].startswith(f"the dateline '{dateline.split(',')[0]}")
+    else:
+        assert news.dropped == ()
+
+
+def test_import_strips_the_dateline_from_summary_and_body(tree: Path) -> None:
+    story = tree / "story.txt"
+    story.write_text("Lavrov in Pyongyang\n\nPYONGYANG, Oct 18 (Reuters) - Sergei Lavrov flew into Pyongyang.\n",
+                     encoding="utf-8")
+    result = run(tree, "import", str(story), "--date", "2023-10-18")
+    assert result.exit_code == 0, result.output
+    assert "left out: the dateline 'PYONGYANG, Oct 18 (Reuters)'" in result.output
+    article = checked(tree)[0]["content/2023/2023-10-18-lavrov-in-pyongyang.md"]
+    assert article.summary == "Sergei Lavrov flew into Pyongyang."
+    assert "Reuters" not in article.body
+
+
 # --- import: refusals --------------------------------------------------------------------------
 
 def test_import_without_date_refuses_and_says_how(tree: Path) -> None:
@@ -139,11 +233,12 @@ def test_import_without_date_refuses_and_says_how(tree: Path) -> None:
     assert snapshot(tree) == before
 
 
-@pytest.mark.parametrize("date", ["2023-02-30", "12/09/2023", "2023-9-12", "yesterday"])
-def test_import_with_bad_date_is_a_usage_error(tree: Path, date: str) -> None:
+@pytest.mark.parametrize(("date", "says"), [("2023-02-30", "February 2023 has 28 days"), ("12/09/2023", "YYYY-MM-DD"),
+                                           ("2023-9-12", "YYYY-MM-DD"), ("yesterday", "YYYY-MM-DD")])
+def test_import_with_bad_date_is_a_usage_error(tree: Path, date: str, says: str) -> None:
     result = run(tree, "import", str(FIXTURES / "story.txt"), "--date", date)
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.output and date in result.output
+    assert says in result.output and date in result.output
 
 
 def test_import_never_overwrites(tree: Path) -> None:
@@ -271,21 +366,53 @@ def test_new_usage_errors_exit_2_and_write_nothing(tree: Path, args: list[str]) 
     assert snapshot(tree) == before
 
 
-def test_new_bad_date_message_says_the_format(tree: Path) -> None:
-    output = run(tree, "new", "T", "--date", "2024-13-01", "--region", "Pyongyang", "--actor", "K").output
-    assert "2024-13-01" in output and "YYYY-MM-DD" in output
+def test_new_bad_date_message_says_the_format_or_why_there_is_no_such_day(tree: Path) -> None:
+    output = run(tree, "new", "T", "--date", "12.01.2024", "--region", "Pyongyang", "--actor", "K").output
+    assert "12.01.2024" in output and "YYYY-MM-DD" in output
+    output = run(tree, "new", "T", "--date", "2025-02-30", "--region", "Pyongyang", "--actor", "K").output
+    assert "--date '2025-02-30' is not a real day: February 2025 has 28 days" in output
+    assert "YYYY-MM-DD" not in output  # it is written that way: the hint would mislead
 
 
-def test_new_warns_about_near_names_and_resolves_aliases(tree: Path) -> None:
+def test_new_writes_the_known_spelling_of_a_name_written_differently(tree: Path) -> None:
     result = run(tree, "new", "A treaty", "--date", "2024-06-19", "--region", "pyongyang",
-                 "--actor", "Vladimir Puttin", "--actor", "Kim Jong-un")
+                 "--actor", "Kim Jong-Un", "--actor", "Kim Jong-un", "--actor", "Сергей Лавров")
     assert result.exit_code == 0, result.output
-    assert "unknown region 'pyongyang'; did you mean 'Pyongyang'?" in result.output
-    assert "unknown actor 'Vladimir Puttin'; did you mean 'Vladimir Putin'?" in result.output
+    assert "region 'pyongyang' is the known name 'Pyongyang' written differently; writing 'Pyongyang'" \
+        in result.output
+    assert "actor 'Kim Jong-Un' is the known name 'Kim Jong Un' written differently" in result.output
     assert "'Kim Jong-un' is an alias of 'Kim Jong Un'" in result.output
-    assert result.output.count("did you mean 'Pyongyang'") == 1  # not repeated by the check
-    article = checked(tree)[0]["content/2024/2024-06-19-a-treaty.md"]
-    assert article.actors == ("Vladimir Puttin", "Kim Jong Un")
+    assert "actor 'Сергей Лавров' is the known name 'Sergei Lavrov'" in result.output
+    articles, diagnostics = checked(tree)
+    assert diagnostics == []
+    article = articles["content/2024/2024-06-19-a-treaty.md"]
+    assert (article.regions, article.actors) == (("Pyongyang",), ("Kim Jong Un", "Sergei Lavrov"))
+
+
+def test_new_refuses_a_likely_typo_of_a_known_name(tree: Path) -> None:
+    before = snapshot(tree)
+    result = run(tree, "new", "A treaty", "--date", "2024-06-19", "--region", "Pyongyang",
+                 "--actor", "Vladimir Putln")
+    assert result.exit_code == 1
+    assert "unknown actor 'Vladimir Putln'; did you mean 'Vladimir Putin'?" in result.output
+    assert "--new-name" in result.output and "nothing written" in result.output
+    assert snapshot(tree) == before
+
+
+def test_new_name_writes_a_near_name_as_given(tree: Path) -> None:
+    result = run(tree, "new", "A treaty", "--date", "2024-06-19", "--region", "Pyongyang",
+                 "--actor", "Vladimir Putln", "--new-name")
+    assert result.exit_code == 0, result.output
+    assert "new actor 'Vladimir Putln' (--new-name), though it looks like 'Vladimir Putin'" in result.output
+    assert checked(tree)[0]["content/2024/2024-06-19-a-treaty.md"].actors == ("Vladimir Putln",)
+
+
+def test_import_refuses_a_given_near_name_too(tree: Path) -> None:
+    before = snapshot(tree)
+    result = run(tree, "import", str(FIXTURES / "story.txt"), "--date", "2023-10-18", "--actor", "Sergei Lavrow")
+    assert result.exit_code == 1
+    assert "did you mean 'Sergei Lavrov'?" in result.output
+    assert snapshot(tree) == before
 
 
 def test_new_refuses_a_slug_another_article_uses(tree: Path) -> None:
@@ -293,7 +420,8 @@ def test_new_refuses_a_slug_another_article_uses(tree: Path) -> None:
     result = run(tree, "new", "Kim and Putin meet", "--date", "2024-01-01", "--region", "Pyongyang",
                  "--actor", "Kim Jong Un", "--slug", "kim-and-putin-meet")
     assert result.exit_code == 1
-    assert "slug 'kim-and-putin-meet' is also used by content/2023/2023-09-13-kim-and-putin-meet.md" in result.output
+    assert ("content/2024/2024-01-01-kim-and-putin-meet.md:1: error: slug 'kim-and-putin-meet' is already used by "
+            "content/2023/2023-09-13-kim-and-putin-meet.md") in result.output
     assert snapshot(tree) == before
 
 
@@ -348,13 +476,17 @@ def test_longest_whole_word_case_sensitive_match_wins() -> None:
         ("Kim Jong Un", "Kim Jong Un"), ("Arms transfers", "Arms transfers")]
 
 
-def test_resolve_given_keeps_unknown_names_and_explains() -> None:
-    book = {Kind.ACTOR: {"Kim Jong Un": "Kim Jong Un", "Kim Jong-un": "Kim Jong Un"}}
+def test_resolve_given_writes_known_spellings_and_refuses_near_names() -> None:
+    book = {Kind.ACTOR: {"Kim Jong Un": "Kim Jong Un", "Kim Jong-un": "Kim Jong Un",
+                         "Vladimir Putin": "Vladimir Putin"}}
     names, notes = resolve_given(Kind.ACTOR, ["Kim Jong-un", "kim jong un", "Choe Son Hui", "Kim Jong Un"], book)
-    assert names == ("Kim Jong Un", "kim jong un", "Choe Son Hui")
+    assert names == ("Kim Jong Un", "Choe Son Hui")
     assert notes == ["actor 'Kim Jong-un' is an alias of 'Kim Jong Un'; writing 'Kim Jong Un'",
-                     "warning: unknown actor 'kim jong un'; did you mean 'Kim Jong Un'?",
+                     "actor 'kim jong un' is the known name 'Kim Jong Un' written differently; writing 'Kim Jong Un'",
                      "new actor 'Choe Son Hui': no term file or article uses it yet"]
+    with pytest.raises(NearNameError, match="did you mean 'Vladimir Putin'"):
+        resolve_given(Kind.ACTOR, ["Vladimir Putln"], book)
+    assert resolve_given(Kind.ACTOR, ["Vladimir Putln"], book, new_names=True)[0] == ("Vladimir Putln",)
     with pytest.raises(AuthoringError):
         resolve_given(Kind.ACTOR, ["  "], book)
 
@@ -369,8 +501,13 @@ def test_summary_keeps_whole_sentences_within_the_limit() -> None:
 
 def test_date_option() -> None:
     assert parse_date_option("2023-09-12") == dt.date(2023, 9, 12)
-    for bad in ("2023-02-29", "2023-09-12T00:00", "", "12.09.2023"):
+    for bad in ("2023-09-12T00:00", "", "12.09.2023"):
         with pytest.raises(AuthoringError, match="YYYY-MM-DD"):
+            parse_date_option(bad)
+    # Written right, but no such day: say why, not how to write a date.
+    for bad, why in (("2025-02-30", "February 2025 has 28 days"), ("2024-02-30", "February 2024 has 29 days"),
+                     ("2023-13-01", "there is no month 13"), ("2023-04-31", "April 2023 has 30 days")):
+        with pytest.raises(AuthoringError, match=f"^--date '{bad}' is not a real day: {why}$"):
             parse_date_option(bad)
 
 

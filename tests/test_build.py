@@ -126,5 +126,5 @@ def test_build_fails_with_one_error_listing_all(tmp_path: Path) -> None:
     (tmp_path / "content/b.md").write_text("---\ntitle: B\ndate: 2024-01-01\nregion: NO\nactors: [Y]\n---\n")
     run = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert run.returncode != 0
-    assert "content/a.md:3: error: 'date' must be a date" in run.stderr
+    assert "content/a.md:3: error: 'date: 2024-13-01' is not a real day: there is no month 13" in run.stderr
     assert "content/b.md:4: error: " in run.stderr and "boolean" in run.stderr

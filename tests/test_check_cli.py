@@ -19,7 +19,8 @@ from generator.kinds import Kind
 from generator.model import Article, Diagnostic, Term
 
 MKDOCS = "site_name: T\ndocs_dir: briefings\nplugins:\n  - search\n  - briefing:\n      content_dir: content\n"
-GOOD = "---\ntitle: Train\ndate: 2023-09-12\nregion: Russian Far East\nactors: [Kim Jong Un]\n---\nBody.\n"
+GOOD = ("---\ntitle: Train\ndate: 2023-09-12\nregion: Russian Far East\nactors: [Kim Jong Un]\n"
+        "sources: [{publisher: TASS}]\n---\nBody.\n")
 BAD = GOOD.replace("2023-09-12", "2023-13-45")
 NEAR = GOOD.replace("Kim Jong Un", "Kim Jong-un").replace("Train", "Summit")
 TERM = "---\ntitle: Kim Jong Un\nrole: Leader\n---\nProfile.\n"
@@ -54,7 +55,7 @@ def test_errors_exit_1(tmp_path: Path) -> None:
     code, output = check(tmp_path)
     assert code == 1
     assert output.splitlines() == [
-        "content/a.md:3: error: 'date' must be a date (YYYY-MM-DD), got '2023-13-45' (no such day)",
+        "content/a.md:3: error: 'date: 2023-13-45' is not a real day: there is no month 13",
         "1 article, 0 terms: 1 error, 0 warnings",
     ]
 
@@ -69,6 +70,35 @@ def test_warnings_exit_0_but_1_under_strict(tmp_path: Path) -> None:
 
 def test_strict_on_a_clean_site_exits_0(tmp_path: Path) -> None:
     make_site(tmp_path, {"content/a.md": GOOD})
+    assert check(tmp_path, "--strict")[0] == 0
+
+
+def test_strict_refuses_an_article_without_sources_and_says_where(tmp_path: Path) -> None:
+    bare = GOOD.replace("sources: [{publisher: TASS}]\n", "")
+    make_site(tmp_path, {"content/a.md": bare, "content/draft.md": bare.replace("Train", "Draft").replace(
+        "---\nBody", "draft: true\n---\nBody")})
+    assert check(tmp_path) == (0, "2 articles, 0 terms: 0 errors, 0 warnings\n")  # fixtures and previews may
+    code, output = check(tmp_path, "--strict")
+    assert code == 1
+    assert output.splitlines() == [  # the draft is work in progress: not refused
+        "content/a.md:2: error: no sources: list the reports this article draws on under 'sources:' "
+        "(publisher or title, and url and date where there are)",
+        "2 articles, 0 terms: 1 error, 0 warnings"]
+
+
+def test_strict_refuses_the_unchanged_skeleton_of_briefing_new(tmp_path: Path) -> None:
+    make_site(tmp_path, {})
+    result = CliRunner().invoke(cli, ["-f", str(tmp_path / "mkdocs.yml"), "new", "Kim visits Vladivostok",
+                                      "--date", "2024-09-01", "--region", "Vladivostok", "--actor", "Kim Jong Un"])
+    assert result.exit_code == 0, result.output
+    path = "content/2024/2024-09-01-kim-visits-vladivostok.md"
+    code, output = check(tmp_path, "--strict")
+    assert code == 1
+    assert f"{path}:7: error: no sources" in output  # the empty `sources: []` line
+    assert (f"{path}:9: error: the body is still the `briefing new` template (headings and comments only): "
+            "write the article in your own words") in output
+    text = (tmp_path / path).read_text("utf-8").replace("sources: []", "sources: [{publisher: KCNA}]")
+    (tmp_path / path).write_text(text.replace("## Background", "Kim arrived by train.\n\n## Background"), "utf-8")
     assert check(tmp_path, "--strict")[0] == 0
 
 
@@ -112,6 +142,7 @@ def test_default_config_is_mkdocs_yml_in_the_working_folder(tmp_path: Path, monk
      "MKDOCS:3: 'active_days' must be a whole number from 1 to 36,500, got 1000000000000"),
     ("plugins:\n  - search\n  - briefing:\n      feed_size: 5\n      include_drafts: true\n",
      "MKDOCS:5: 'include_drafts' is not an option of the briefing plugin"),
+    ("plugins:\n  - briefing:\n      names: strict\n", "MKDOCS:3: 'names'"),
     ("plugins:\n  - briefing:\n      content_dir: ../elsewhere\n", "must be a folder inside the project"),
     ("plugins:\n  - briefing:\n      content_dir: /etc\n", "must be a folder inside the project"),
     ("plugins:\n  - briefing:\n      content_dir: .\n", "must be a folder inside the project"),
@@ -141,7 +172,7 @@ def test_plugins_written_as_a_mapping(tmp_path: Path) -> None:
     code, output = check(tmp_path)
     assert code == 1
     assert output.splitlines() == [
-        "src/articles/2023/a.md:3: error: 'date' must be a date (YYYY-MM-DD), got '2023-13-45' (no such day)",
+        "src/articles/2023/a.md:3: error: 'date: 2023-13-45' is not a real day: there is no month 13",
         "0 articles, 1 term: 1 error, 0 warnings",
     ]
 
@@ -238,7 +269,7 @@ def test_json_format(tmp_path: Path) -> None:
         "warnings": 1,
         "diagnostics": [
             {"path": "content/a.md", "line": 3, "severity": "error",
-             "message": "'date' must be a date (YYYY-MM-DD), got '2023-13-45' (no such day)"},
+             "message": "'date: 2023-13-45' is not a real day: there is no month 13"},
             {"path": "content/c.md", "line": 5, "severity": "warning",
              "message": "unknown actor 'Kim Jong-un'; did you mean 'Kim Jong Un'?"},
         ],

@@ -155,6 +155,38 @@ def test_diff_lists_exactly_the_pages_the_commit_touches(repo: Path) -> None:
     assert "Generated pages: 4 added, 24 changed, 8 removed" in result.output
 
 
+def test_diff_names_each_new_briefing_page_with_the_line_that_adds_it(repo: Path) -> None:
+    output = run_diff(repo, "HEAD~1").output
+    assert "New briefing pages, one per new name (is each spelled as intended?): 1" in output
+    assert f"  actor   'Andrei Belousov' /actors/andrei-belousov/ ({E}:5)" in output
+    data = json.loads(run_diff(repo, "HEAD~1", "--format", "json").output)
+    assert data["new_briefings"] == [
+        {"kind": "actor", "name": "Andrei Belousov", "url": "/actors/andrei-belousov/", "where": f"{E}:5"}]
+
+
+def test_a_typo_shows_as_a_new_briefing_page(repo: Path) -> None:
+    (repo / C).write_text(FIRST[C].replace("actors: [Vladimir Putin]", "actors: [Vladimir Putln]"), "utf-8")
+    output = run_diff(repo, "HEAD").output
+    assert f"  actor   'Vladimir Putln' /actors/vladimir-putln/ ({C}:5)" in output
+
+
+def test_drafts_show_as_draft_added_and_changed(repo: Path) -> None:
+    draft = "content/2024/2024-12-01-plan.md"
+    write(repo, {draft: article("A plan", "2024-12-01", "Pyongyang", "Kim Jong Un", "Treaty", "Text.")
+                 .replace("---\nText.", "draft: true\n---\nText.")})
+    result = run_diff(repo, "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "Generated pages: no changes" in result.output  # builds leave drafts out
+    assert "Drafts, left out of the built site: 1" in result.output
+    assert f"  draft added    {draft} 'A plan'" in result.output
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "draft")
+    assert "Drafts" not in run_diff(repo, "HEAD").output  # unchanged drafts are not listed
+    (repo / draft).write_text((repo / draft).read_text("utf-8").replace("Text.", "More text."), "utf-8")
+    data = json.loads(run_diff(repo, "HEAD", "--format", "json").output)
+    assert data["drafts"] == [{"change": "changed", "path": draft, "title": "A plan"}]
+
+
 def test_pages_left_alone_really_are_unchanged(repo: Path) -> None:
     """Guards the expectation above: those pages exist on both sides and are not listed."""
     data = json.loads(run_diff(repo, "HEAD~1", "--format", "json").output)
@@ -219,7 +251,7 @@ def test_content_errors_are_reported_and_the_rest_still_compared(repo: Path) -> 
     result = run_diff(repo, "HEAD")
     assert result.exit_code == 0, result.output
     assert "the working tree has content errors; pages of the files with errors are left out:" in result.output
-    assert f"  {C}:3: error: 'date' must be a date (YYYY-MM-DD), got '2024-13-45' (no such day)" in result.output
+    assert f"  {C}:3: error: 'date: 2024-13-45' is not a real day: there is no month 13" in result.output
     found = listed(result.output)
     assert "/articles/2024/06/treaty/" in found["Generated pages/removed"]
     assert "/articles/2023/09/train/" not in str(found)  # A does not share a briefing with C
@@ -241,7 +273,7 @@ def test_source_selection_agrees_with_read_sources(tmp_path: Path) -> None:
 
 
 def test_files_with_errors_are_left_out_until_the_rest_builds() -> None:
-    """Two articles sharing a slug are both in error (across files); the third still builds."""
+    """Two articles sharing a slug: the newer is in error and left out; the older and the third still build."""
     settings = Settings()
     sources = {
         "content/2023/2023-09-12-train.md": FIRST[A].encode(),
@@ -249,8 +281,8 @@ def test_files_with_errors_are_left_out_until_the_rest_builds() -> None:
         "content/2024/2024-01-16-visit.md": FIRST[D].encode(),
     }
     pages, errors, _ = build_what_builds(sources, settings)
-    assert {e.path for e in errors} == {"content/2023/2023-09-12-train.md", "content/2024/2024-06-18-train.md"}
-    assert [p for p in pages if p.startswith("articles/")] == ["articles/2024/01/visit.md"]
+    assert {e.path for e in errors} == {"content/2024/2024-06-18-train.md"}
+    assert [p for p in pages if p.startswith("articles/")] == ["articles/2023/09/train.md", "articles/2024/01/visit.md"]
     assert "index.md" in pages  # the rest of the site is there
 
 

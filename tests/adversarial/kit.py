@@ -88,7 +88,7 @@ class CheckRun:
 
     @property
     def diagnostics(self) -> list[str]:
-        return [line for line in self.lines if re.match(r"^.+:\d+: (error|warning): ", line)]
+        return [line for line in self.lines if re.match(r"^.+:\d+: (error|warning|note): ", line)]
 
 
 def run_check(root: Path, *args: str) -> CheckRun:

@@ -74,7 +74,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"aliases: [{yaml_quote(HOSTILE[4])}]\n---\nAn overview.\n")
     root = make_repo(tmp_path_factory.mktemp("hostile"), files)
     check = run_check(root)
-    assert check.exit_code == 0 and check.diagnostics == [], check.lines
+    # The hostile names differ only in markup and a number, so they look alike once transliterated:
+    # near-name warnings are right here. Anything else would be a problem.
+    assert check.exit_code == 0, check.lines
+    assert [d for d in check.diagnostics if "did you mean" not in d] == [], check.lines
     build = mkdocs_build(root)
     assert build.returncode == 0, build.stderr
     return root / "site"

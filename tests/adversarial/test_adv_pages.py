@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from pathlib import Path
@@ -43,13 +42,15 @@ def test_dates_before_1900_and_after_2100(tmp_path: Path) -> None:
     assert heading(root / "site", "articles/1850/03/old/index.html") == "Old"
 
 
-def test_timezone_aware_datetime_keeps_the_day_written(tmp_path: Path) -> None:
-    """23:30 at UTC-5 is 04:30 UTC the next day; the article keeps the calendar day its writer saw."""
+def test_a_timezone_aware_datetime_is_refused_with_the_day_written(tmp_path: Path) -> None:
+    """23:30 at UTC-5 is 04:30 UTC the next day: rather than pick a day silently, the check asks for one,
+    naming the day its writer saw."""
     root = make_repo(tmp_path, {A: article(date="2023-09-12T23:30:00-05:00")})
-    assert run_check(root).exit_code == 0
-    result = core(root)
-    assert "articles/2023/09/train.md" in result.pages
-    assert json.loads(result.pages["data/articles.json"])["articles"][0]["date"] == "2023-09-12"
+    check = run_check(root)
+    assert check.exit_code == 1
+    assert check.diagnostics == [f"{A}:3: error: 'date' holds a time ('2023-09-12T23:30:00-05:00'); dates are "
+                                 "days: write date: 2023-09-12"]
+    assert core(root).pages == {}
 
 
 UNICODE = {"김정은": "gimjeongeun", "Владимир Путин": "vladimir-putin", "محمد بن سلمان": "mhmd-bn-slmn",

@@ -108,6 +108,23 @@ def test_sample_briefings_with_an_assessment_open_with_it(open_page: Callable[..
         check_state_first(page, SIZES[size])
 
 
+def featured_titles(root: Path = REPO) -> list[str]:
+    """Titles of the sample's briefings flagged `featured: true` in their term files."""
+    posts = (frontmatter.loads(p.read_text("utf-8")) for p in sorted((root / "briefings").glob("*/*.md")))
+    return [str(post["title"]) for post in posts if post.get("featured") is True]
+
+
+def test_sample_home_opens_with_its_featured_state_of_play(open_page: Callable[..., Page]) -> None:
+    """The sample names its lead briefing (issue 13: the home page shows its state of play first)."""
+    titles = featured_titles()
+    assert titles, "no sample briefing is featured"
+    page = open_page()
+    page.goto("")
+    headings = page.locator("article .briefing-state h2")
+    expect(headings).to_have_text([re.compile(rf"^{re.escape(t)}: state of play") for t in titles])
+    expect(page.locator("article .briefing-state").first.locator(".briefing-status")).to_be_visible()
+
+
 def test_since_this_assessment_lists_the_later_developments(open_case: Callable[..., Page]) -> None:
     page = open_case()
     page.goto("topics/talks/")
