@@ -205,12 +205,15 @@ def _count_cooccurrence(briefings: Mapping[tuple[Kind, str], Briefing], tree: Re
     """For each briefing, how many of its articles each other briefing shares.
 
     A region shares every article with the regions it lies in and those it rolls up: they are its
-    family, shown as such on its page, not related briefings.
+    family, shown as such on its page, not related briefings. Elsewhere a region counts the articles that
+    name it, not those it rolls up, so "Top regions" lists where things happened, not each place's parents.
     """
     keys_of: dict[str, set[tuple[Kind, str]]] = defaultdict(set)
     for key, briefing in briefings.items():
+        rolls_up = key[0] is Kind.REGION and bool(tree.children(briefing.name))
         for article in briefing.articles:
-            keys_of[article.slug].add(key)
+            if not rolls_up or key[1] in {slugify(name) for name in article.regions}:
+                keys_of[article.slug].add(key)
     out: dict[tuple[Kind, str], dict[tuple[Kind, str], int]] = {}
     for key, briefing in briefings.items():
         counts: Counter[tuple[Kind, str]] = Counter()

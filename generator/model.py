@@ -63,6 +63,7 @@ class Article:
     updated: dt.date | None = None
     draft: bool = False
     corrections: tuple[Correction, ...] = ()  # oldest first
+    summary_written: bool = True  # False: `summary` is the body's first paragraph as plain text
     name_lines: tuple[tuple[Kind, Name], ...] = field(default=(), compare=False, repr=False)
 
     def __hash__(self) -> int:  # page models and memo keys hold articles, so hashing must be cheap

@@ -22,6 +22,7 @@ from .memo import Memo
 from .model import Article, Correction, Diagnostic, Settings, Source, StateOfPlay, Term
 from .regions import rolled_up, within
 from .slugs import likeness_key, slugify
+from .validate import lead_paragraph
 
 TOP_NAMES = 5
 RELATED_BRIEFINGS = 8
@@ -135,6 +136,9 @@ class ArticlePage:
     older: ArticleLink | None
     newer: ArticleLink | None
     aliases: tuple[str, ...] = ()  # its briefings' other spellings ('DPRK'), so search finds it by them
+    standfirst: str = ""  # the written summary (text), else the body's opening paragraph (not repeated below)
+    lead: bool = False  # the standfirst is that paragraph, as written in Markdown
+    body: str = ""  # the body without it
 
 
 @_hash_once
@@ -417,7 +421,8 @@ class _Planner:
                       for kind in ARTICLE_ORDER)
         return ArticlePage(urls.article_src(article), article, names, self.links(self._related(article)),
                            None if topic is None else self._link(topic), None if older is None else self.link(older),
-                           None if newer is None else self.link(newer), self._aliases(article))
+                           None if newer is None else self.link(newer), self._aliases(article),
+                           *standfirst(article))
 
     def _aliases(self, article: Article) -> tuple[str, ...]:
         spellings: dict[str, None] = {}
@@ -594,6 +599,15 @@ def index_groups(kind: Kind, briefings: list[Briefing]) -> tuple[list[tuple[str,
 
     return [(key, "letter-" + (key.lower() if key != "#" else "0"), list(group))
             for key, group in groupby(ordered, key=letter)], True
+
+
+def standfirst(article: Article) -> tuple[str, bool, str]:
+    """(standfirst, is it Markdown, body): the written summary over the whole body, or the body's opening
+    paragraph moved up."""
+    if article.summary_written:
+        return article.summary, False, article.body
+    lead, rest = lead_paragraph(article.body)
+    return (lead, True, rest) if lead else (article.summary, False, article.body)
 
 
 def other_spellings(term: Term) -> tuple[str, ...]:

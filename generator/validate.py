@@ -74,11 +74,31 @@ def default_slug(path: str) -> str:
     return stem if is_slug(stem) else slugify(stem)
 
 
+def _is_prose(text: str) -> bool:
+    """A block Markdown reads as a plain paragraph (not a heading, HTML, table, fence, image, quote or list)."""
+    return bool(text) and not text.startswith(("#", "<", "|", "```", "~~~", "!", ">", "-", "*"))
+
+
+def lead_paragraph(body: str) -> tuple[str, str]:
+    """(the body's opening paragraph as written, the rest) when the body opens with one, else ("", body).
+
+    An article without a `summary:` shows that paragraph as its standfirst, so it must not follow again.
+    """
+    first, blank, rest = body.strip().partition("\n\n")
+    if not _is_prose(first) or _NOT_PLAIN.search(first):
+        return "", body  # lists, setext headings, attributes, definitions: the contributor's text stays as written
+    return first, rest.lstrip("\n") if blank else ""
+
+
+#: A line that makes a block more than a paragraph, or ties it to the lines after it.
+_NOT_PLAIN = re.compile(r"^(?:\[[^\]\n]*\]:|\d+[.)]\s|[-+*]\s|[=-]+\s*$|:\s|\[\^|\{:|\s|\*\*\*)", re.MULTILINE)
+
+
 def first_paragraph(body: str, limit: int = 300) -> str:
     """The body's first prose paragraph as plain text, cut at a word near `limit`."""
     for block in re.split(r"\n\s*\n", body):
         text = block.strip()[: limit * 8]  # the link pattern below is quadratic on '[[[[...'; bound it
-        if not text or text.startswith(("#", "<", "|", "```", "~~~", "!", ">", "-", "*")):
+        if not _is_prose(text):
             continue
         text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
         text = re.sub(r"[*_`]+", "", " ".join(text.split()))
@@ -143,6 +163,7 @@ def _make_article(path: str, values: Checked, body: str) -> Article:
         actors=tuple(n.text for n in names[Kind.ACTOR]),
         topics=tuple(n.text for n in names[Kind.TOPIC]),
         summary=values.text("summary") or first_paragraph(body),
+        summary_written=bool(values.text("summary")),
         body=body,
         sources=values.sources("sources"),
         updated=_updated(values.date("updated"), values.corrections("corrections")),

@@ -165,3 +165,32 @@ def test_a_name_that_takes_a_generated_path_is_refused_at_its_sources() -> None:
                             "the path of the A–Z index of actors; give it another name"),
     ]
     assert isinstance(plan.pages["actors/index.md"], KindIndexPage)  # the generated page keeps its path
+
+
+def test_an_article_without_a_summary_shows_its_opening_paragraph_once_as_its_standfirst() -> None:
+    body = (b"---\ntitle: T\ndate: 2024-01-05\nregion: [R]\nactors: [A]\n---\n"
+            b"The *lead*, with [a link](x.md).\n\nMore.\n")
+    written = body.replace(b"title: T\n", b"title: T\nsummary: Said in short.\n")
+    lead = page(plan_of({"content/a.md": body}), "articles/2024/01/a.md")
+    assert isinstance(lead, ArticlePage)
+    assert (lead.standfirst, lead.lead, lead.body) == ("The *lead*, with [a link](x.md).", True, "More.")
+    assert lead.article.summary == "The lead, with a link."  # description and feeds: plain text
+    own = page(plan_of({"content/a.md": written}), "articles/2024/01/a.md")
+    assert isinstance(own, ArticlePage)
+    assert (own.standfirst, own.lead, own.body.strip()) == ("Said in short.", False, lead.article.body.strip())
+
+
+def test_a_body_opening_with_anything_but_a_paragraph_stays_whole() -> None:
+    from generator.validate import lead_paragraph
+    for body in ("1. one\n\nTwo.", "Head\n===\n\nx", "Term\n: said\n\nx", "Para\n{: .x }\n\nz", "- item\n\nx",
+                 "[ref]: https://x.example/\n\nx", "## Heading\n\nx", "<div>x</div>\n\nx"):
+        assert lead_paragraph(body) == ("", body), body
+
+
+def test_top_regions_of_a_topic_are_where_things_happened_not_each_place_s_parents() -> None:
+    talks = page(plan_of(FILES), "topics/talks.md")
+    assert isinstance(talks, BriefingPage)
+    regions = dict(talks.top)[Kind.REGION]
+    assert [link.name for link, _ in regions] == ["Pyongyang"]  # not Korean Peninsula, which rolls it up
+    peninsula = page(plan_of(FILES), "regions/korean-peninsula.md")
+    assert isinstance(peninsula, BriefingPage) and peninsula.count == 2  # its own page still rolls them up
