@@ -50,7 +50,8 @@ def summary_line(corpus: Corpus) -> str:
     counts = ((len(corpus.articles), "article"), (len(corpus.terms), "term"),
               (errors, "error"), (warnings, "warning"))
     a, t, e, w = (f"{n} {word}{'s' * (n != 1)}" for n, word in counts)
-    return f"{a}, {t}: {e}, {w}"
+    held = sum(d.severity == "note" and d.message.startswith("held back until") for d in corpus.diagnostics)
+    return f"{a}, {t}: {e}, {w}" + (f"; {held} held back for a later day" if held else "")
 
 
 @cli.command()

@@ -17,7 +17,7 @@ from .index import build_index
 from .kinds import Kind
 from .model import Diagnostic, Sources
 from .project import Project
-from .review import Changes, SiteDiff, build_side, diff_sites
+from .review import Changes, DraftChange, SiteDiff, build_side, diff_sites
 from .schema import ARTICLE_FIELDS, json_schema_for
 
 EXIT_CONTENT = 1
@@ -174,7 +174,8 @@ def diff(project: Project, base: str, fmt: str) -> None:
         base_files = read_git_tree(project.root, base, [settings.content_dir, settings.docs_dir])
     except GitError as exc:
         raise click.UsageError(str(exc)) from None
-    result = diff_sites(build_side(Sources(base_files), settings), build_side(read_working_tree(project), settings))
+    result = diff_sites(build_side(Sources(base_files), settings), build_side(read_working_tree(project), settings),
+                        settings.build_date)
     if fmt == "json":
         click.echo(json.dumps(diff_json(base, result), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
@@ -212,8 +213,8 @@ def _report_lines(base: str, result: SiteDiff) -> list[str]:
                      f"{len(result.new_briefings)}")
         lines.extend(f"  {b.kind.singular:<7} '{b.name}' {b.url} ({b.where})" for b in result.new_briefings)
     if result.drafts:
-        lines.append(f"Drafts, left out of the built site: {len(result.drafts)}")
-        lines.extend(f"  draft {d.change:<8} {d.path} '{d.title}'" for d in result.drafts)
+        lines.append(f"Drafts and held-back articles, left out of the built site: {len(result.drafts)}")
+        lines.extend(f"  {_held(d)} {d.change:<8} {d.path} '{d.title}'" for d in result.drafts)
     if result.stale:  # information for editors: never a failure
         lines.append(f"Assessments this change makes stale: {len(result.stale)}")
         lines.extend(f"  {item}" for item in result.stale)
@@ -230,6 +231,10 @@ def _counts(changes: Changes) -> str:
     return ", ".join(f"{len(urls)} {verb}" for verb, urls in _groups(changes) if urls)
 
 
+def _held(draft: DraftChange) -> str:
+    return f"held back until {draft.until}," if draft.until else "draft"
+
+
 def diff_json(base: str, result: SiteDiff) -> dict[str, object]:
     """The report as data, for bots and scripts."""
     def errors(found: tuple[Diagnostic, ...]) -> list[dict[str, object]]:
@@ -240,6 +245,7 @@ def diff_json(base: str, result: SiteDiff) -> dict[str, object]:
             "errors": {"base": errors(result.base_errors), "head": errors(result.head_errors)},
             "new_briefings": [{"kind": b.kind.singular, "name": b.name, "url": b.url, "where": b.where}
                               for b in result.new_briefings],
-            "drafts": [{"change": d.change, "path": d.path, "title": d.title} for d in result.drafts],
+            "drafts": [{"change": d.change, "path": d.path, "title": d.title,
+                        "held_until": d.until.isoformat() if d.until else None} for d in result.drafts],
             "stale": stale_json(result.stale)}
 

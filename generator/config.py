@@ -8,6 +8,7 @@ or ill-typed option is an error in both, naming mkdocs.yml and the option's line
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -20,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+from .builddate import build_date
 from .model import Settings
 
 PLUGIN_NAME = "briefing"
@@ -143,7 +145,7 @@ def plugin_options(config: Mapping[str, Any], config_file: Path) -> dict[str, An
 
 def settings_from(options: BriefingConfig, *, root: Path, docs_dir: str | os.PathLike[str], site_url: str | None,
                   site_name: str | None, include_drafts: bool = False) -> Settings:
-    """The core's Settings from the checked plugin options and the site-wide keys it needs."""
+    """The core's Settings from the checked plugin options, the site-wide keys it needs and the build date."""
     docs = Path(root, docs_dir).resolve()  # MkDocs reads a relative docs_dir from the config file's folder
     if not docs.is_relative_to(root.resolve()):
         raise ConfigError(f"'docs_dir' must be a folder inside the project, got '{docs_dir}'")
@@ -151,9 +153,16 @@ def settings_from(options: BriefingConfig, *, root: Path, docs_dir: str | os.Pat
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}  # trusted_pages
     settings = Settings(**{**values, "docs_dir": docs.relative_to(root.resolve()).as_posix(),
                            "site_url": site_url or "", "site_name": site_name or _DEFAULTS.site_name,
-                           "include_drafts": include_drafts})
+                           "include_drafts": include_drafts, "build_date": _build_date(root)})
     _check_folders(settings)
     return settings
+
+
+def _build_date(root: Path) -> dt.date:
+    try:
+        return build_date(root)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _check_folders(settings: Settings) -> None:

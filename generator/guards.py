@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .body import fenced_code_lines
+from .checks import key_line
 from .kinds import BY_ARTICLE_KEY, Kind
 from .load import Located
 from .model import Article, Diagnostic, Name
@@ -100,11 +101,6 @@ def _pairs(node: Located | None) -> Iterator[tuple[Located, Located]]:
     elif node.kind == "seq":
         for item in node.value:
             yield from _pairs(item)
-
-
-def key_line(meta: Located, name: str) -> int:
-    """The line of a front-matter key, else the line the front-matter starts on."""
-    return next((k.line for k, _ in meta.items() if k.value == name), meta.line)
 
 
 def _place_and_name(article: Article, meta: Located) -> Iterator[Diagnostic]:

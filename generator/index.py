@@ -13,6 +13,7 @@ from .corpus import Corpus
 from .kinds import KINDS, Kind
 from .model import Article, Settings, Term
 from .regions import RegionTree, region_tree, rolled_up
+from .schedule import shown_articles
 from .slugs import slugify
 from .urls import briefing_feed_src, briefing_src
 
@@ -156,8 +157,8 @@ def _name_sets(article: Article) -> tuple[frozenset[str], ...]:
 
 
 def published(corpus: Corpus, settings: Settings) -> tuple[Article, ...]:
-    """The articles a build shows: drafts only when the settings include them."""
-    return tuple(a for a in corpus.articles if settings.include_drafts or not a.draft)
+    """The articles a build shows: drafts and articles held back for a later day only under `mkdocs serve`."""
+    return shown_articles(corpus.articles, settings)
 
 
 def build_index(corpus: Corpus, settings: Settings) -> SiteIndex:

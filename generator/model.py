@@ -64,7 +64,11 @@ class Article:
     draft: bool = False
     corrections: tuple[Correction, ...] = ()  # oldest first
     summary_written: bool = True  # False: `summary` is the body's first paragraph as plain text
+    publish: dt.date | None = None  # the day published builds start showing it; default: `date`
+    # Set by index.published under `mkdocs serve` when the build date is before that day: shown as a draft is.
+    scheduled: dt.date | None = None
     name_lines: tuple[tuple[Kind, Name], ...] = field(default=(), compare=False, repr=False)
+    schedule_line: int = field(default=0, compare=False, repr=False)  # the line of `publish`, else of `date`
 
     def __hash__(self) -> int:  # page models and memo keys hold articles, so hashing must be cheap
         return self._hash
@@ -76,6 +80,16 @@ class Article:
     def names(self, kind: Kind) -> tuple[str, ...]:
         names: tuple[str, ...] = getattr(self, KINDS[kind].attribute)
         return names
+
+    @property
+    def release(self) -> dt.date:
+        """The day from which published builds show the article."""
+        return self.publish or self.date
+
+    @property
+    def unpublished(self) -> bool:
+        """A draft, or held back for a later day: `mkdocs serve` marks it, published builds leave it out."""
+        return self.draft or self.scheduled is not None
 
 
 @dataclass(frozen=True)
@@ -154,6 +168,9 @@ class Settings:
     trusted_pages: tuple[str, ...] = ()  # docs files whose HTML or script is not held to the allowlist
     # "declared": every name needs a term file (an error otherwise); "open": any name makes a briefing.
     names: str = "open"
+    # The day the build publishes up to (builddate.py: SOURCE_DATE_EPOCH, else the newest commit); articles
+    # whose `publish` (or `date`) is later are held back. None: nothing is held back (the core has no clock).
+    build_date: dt.date | None = None
 
 
 @dataclass(frozen=True)

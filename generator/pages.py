@@ -399,7 +399,7 @@ class _Planner:
     def link(self, article: Article) -> ArticleLink:
         if (found := self._links.get(article.slug)) is None:
             found = self._links[article.slug] = ArticleLink(
-                urls.article_src(article), article.title, article.date, article.summary, article.draft)
+                urls.article_src(article), article.title, article.date, article.summary, article.unpublished)
         return found
 
     def links(self, articles: Iterable[Article]) -> tuple[ArticleLink, ...]:

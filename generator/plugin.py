@@ -28,10 +28,12 @@ from .csp import add_policy
 from .fastlists import fill, prerender, resolver
 from .files import link_problems, read_sources
 from .html_guard import check_html, locate, page_sources
+from .index import published
 from .memo import Memo
 from .model import Diagnostic, Settings
 from .preview import Preview, search_plugin, watch_with_inotify, with_errors
 from .render import chart_slot, chart_svg
+from .schedule import schedule_notes
 from .search import (
     SEARCH_JS,
     PagefindError,
@@ -130,6 +132,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         for diagnostic in result.diagnostics:
             if diagnostic.severity == "warning":
                 log.warning(str(diagnostic))
+        for note in schedule_notes(result.corpus.articles, self.settings.build_date):
+            log.info(str(note))  # not a warning: holding an article back is what its author asked for
         errors = _with_notes(result)
         if errors and self.preview is None:
             raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
@@ -146,7 +150,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.generated_pages = frozenset(result.pages)
         for src, content in result.pages.items():
             files.append(self.generated(config, src, content))
-        self.latest = latest_articles(result.corpus.articles, LATEST_ON_404)
+        self.latest = latest_articles(published(result.corpus, self.settings), LATEST_ON_404)
         self.newest = self.latest[0][2] if self.latest else self.newest
         css = resources.files("generator").joinpath("assets/briefing.css").read_text("utf-8")
         files.append(File.generated(config, CSS_URI, content=css))

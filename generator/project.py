@@ -14,6 +14,7 @@ from .corpus import Corpus, build_corpus
 from .files import read_sources
 from .guards import body_line, broken_links, strict_refusals
 from .model import Diagnostic, Settings, Sources
+from .schedule import schedule_notes
 from .site import build_site
 from .urls import article_src
 
@@ -37,12 +38,14 @@ class Project:
     def checked(self, *, strict: bool = False) -> Corpus:
         """The validated content with every problem a build would find: also pages that would share a path,
         and links in article bodies that lead nowhere. `strict` adds what only the pull-request check
-        refuses: finished articles without sources or with the unchanged `briefing new` skeleton."""
+        refuses: finished articles without sources or with the unchanged `briefing new` skeleton. Articles held
+        back for a later day get a note."""
         sources = self.read()
         result = build_site(sources, self.settings, render=False)
         corpus = result.corpus
         texts = {a.path: sources.files[a.path].decode("utf-8-sig", "replace") for a in corpus.articles}
         found = [d for a in corpus.articles for d in strict_refusals(a, texts[a.path])] if strict else []
+        found += schedule_notes(corpus.articles, self.settings.build_date)
         if not result.errors:
             found += self.link_problems(corpus, {*result.plan, *result.pages}, texts)
         return dataclasses.replace(corpus, diagnostics=tuple(sorted({*result.diagnostics, *found})))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from .freshness import Stale, newly_stale, stale_assessments
 from .index import build_index
 from .kinds import Kind
 from .model import Article, Diagnostic, Settings, Sources
+from .schedule import held_back
 from .site import build_site
 from .slugs import slugify
 from .urls import consumed_paths, docs_src, site_path, source_role
@@ -56,11 +58,13 @@ class NewBriefing:
 
 @dataclass(frozen=True)
 class DraftChange:
-    """A draft article added or changed: builds leave drafts out, so no page shows it."""
+    """A draft article added or changed: builds leave drafts out, so no page shows it. `until`: not a draft
+    but held back for a later day (`publish:` or a future `date:`)."""
 
     change: str
     path: str
     title: str
+    until: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -129,13 +133,13 @@ def compare(base: Mapping[str, bytes], head: Mapping[str, bytes]) -> Changes:
                    removed=urls(set(base.keys() - head.keys())))
 
 
-def diff_sites(base: Built, head: Built) -> SiteDiff:
-    """Compare two built sides."""
+def diff_sites(base: Built, head: Built, build_date: dt.date | None = None) -> SiteDiff:
+    """Compare two built sides; `build_date` tells which articles are held back for a later day."""
     pages = compare(base.pages, head.pages)
     corpus = head.corpus or Corpus((), {}, ())
+    drafts = draft_changes(base.sources or {}, head.sources or {}, corpus, build_date)
     return SiteDiff(pages, compare(base.docs, head.docs), base.errors, head.errors,
-                    new_briefings(pages.added, corpus), draft_changes(base.sources or {}, head.sources or {}, corpus),
-                    newly_stale(base.stale, head.stale))
+                    new_briefings(pages.added, corpus), drafts, newly_stale(base.stale, head.stale))
 
 
 def new_briefings(added: Iterable[str], corpus: Corpus) -> tuple[NewBriefing, ...]:
@@ -167,13 +171,14 @@ def _name_line(article: Article, kind: Kind, slug: str) -> int:
     return lines[0] if lines else 1
 
 
-def draft_changes(base: Mapping[str, bytes], head: Mapping[str, bytes], corpus: Corpus
-                  ) -> tuple[DraftChange, ...]:
-    """Drafts of the head (`corpus`) that the base lacks or holds with other bytes."""
+def draft_changes(base: Mapping[str, bytes], head: Mapping[str, bytes], corpus: Corpus,
+                  build_date: dt.date | None = None) -> tuple[DraftChange, ...]:
+    """Drafts and held-back articles of the head (`corpus`) that the base lacks or holds with other bytes."""
     out = []
     for article in sorted(corpus.articles, key=lambda a: a.path):
-        if article.draft and article.path not in base:
-            out.append(DraftChange("added", article.path, article.title))
-        elif article.draft and base[article.path] != head.get(article.path):
-            out.append(DraftChange("changed", article.path, article.title))
+        held = not article.draft and held_back(article, build_date)
+        if not (article.draft or held) or base.get(article.path) == head.get(article.path):
+            continue
+        change = "added" if article.path not in base else "changed"
+        out.append(DraftChange(change, article.path, article.title, article.release if held else None))
     return tuple(out)

@@ -18,6 +18,8 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("corrections", "corrections", "Dated corrections, each {date, text}; not dated before the article."),
     Field("slug", "slug", "URL name; default: from the file name."),
     Field("draft", "bool", "true: shown by `mkdocs serve`, left out of builds."),
+    Field("publish", "date", "The day published builds start showing it, YYYY-MM-DD; default: 'date' "
+                             "(a future date holds the article back too)."),
 )
 
 SOURCE_FIELDS: tuple[Field, ...] = (

@@ -133,7 +133,7 @@ def _names(facts: Mapping[str, Any], *keys: str) -> list[str]:
 
 def latest_articles(articles: Iterable[Article], limit: int) -> list[tuple[str, str, str, str]]:
     """The newest published articles as (title, site-relative URL, ISO date, long date), for the 404 page."""
-    newest = sorted((a for a in articles if not a.draft), key=lambda a: (-a.date.toordinal(), a.slug))[:limit]
+    newest = sorted((a for a in articles if not a.unpublished), key=lambda a: (-a.date.toordinal(), a.slug))[:limit]
     return [(a.title, article_url(a), a.date.isoformat(), long_date(a.date)) for a in newest]
 
 

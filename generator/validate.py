@@ -134,7 +134,7 @@ def validate_article(path: str, meta: Located | None, body: str, body_line: int,
         report.error(correction.line, f"a correction dated {correction.date} is before the article's 'date' ({date})")
     if early:
         return None
-    article = _make_article(path, values, body)
+    article = _make_article(path, values, body, key_line(meta, "publish" if "publish" in values else "date"))
     return article if check_output(meta, article, report) else None
 
 
@@ -150,7 +150,7 @@ def check_output(meta: Located, article: Article, report: Reporter) -> bool:
     return False
 
 
-def _make_article(path: str, values: Checked, body: str) -> Article:
+def _make_article(path: str, values: Checked, body: str, schedule_line: int) -> Article:
     names = {kind: values.names(spec.article_key) for kind, spec in KINDS.items()}
     date = values.date("date")
     assert date is not None
@@ -169,7 +169,9 @@ def _make_article(path: str, values: Checked, body: str) -> Article:
         updated=_updated(values.date("updated"), values.corrections("corrections")),
         draft=values.flag("draft"),
         corrections=tuple(sorted(values.corrections("corrections"), key=lambda c: c.date)),
+        publish=values.date("publish"),
         name_lines=tuple((kind, n) for kind in KINDS for n in names[kind]),
+        schedule_line=schedule_line,
     )
 
 

@@ -177,14 +177,26 @@ def test_drafts_show_as_draft_added_and_changed(repo: Path) -> None:
     result = run_diff(repo, "HEAD")
     assert result.exit_code == 0, result.output
     assert "Generated pages: no changes" in result.output  # builds leave drafts out
-    assert "Drafts, left out of the built site: 1" in result.output
+    assert "Drafts and held-back articles, left out of the built site: 1" in result.output
     assert f"  draft added    {draft} 'A plan'" in result.output
     git(repo, "add", "--all")
     git(repo, "commit", "--quiet", "-m", "draft")
     assert "Drafts" not in run_diff(repo, "HEAD").output  # unchanged drafts are not listed
     (repo / draft).write_text((repo / draft).read_text("utf-8").replace("Text.", "More text."), "utf-8")
     data = json.loads(run_diff(repo, "HEAD", "--format", "json").output)
-    assert data["drafts"] == [{"change": "changed", "path": draft, "title": "A plan"}]
+    assert data["drafts"] == [{"change": "changed", "path": draft, "title": "A plan", "held_until": None}]
+
+
+def test_articles_held_back_for_a_later_day_show_beside_drafts(repo: Path) -> None:
+    """The build date is the newest commit's (2026 or later); an article dated 2099 waits for it."""
+    later = "content/2099/2099-01-01-later.md"
+    write(repo, {later: article("Later", "2099-01-01", "Pyongyang", "Kim Jong Un", "Treaty", "Text.")})
+    result = run_diff(repo, "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "Generated pages: no changes" in result.output  # held back, so no page yet
+    assert f"  held back until 2099-01-01, added    {later} 'Later'" in result.output
+    data = json.loads(run_diff(repo, "HEAD", "--format", "json").output)
+    assert data["drafts"] == [{"change": "added", "path": later, "title": "Later", "held_until": "2099-01-01"}]
 
 
 def test_pages_left_alone_really_are_unchanged(repo: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shlex
@@ -195,6 +196,24 @@ def test_deploy_workflow_checks_builds_and_publishes_to_pages() -> None:
     assert deploy["environment"]["name"] == "github-pages"
     deploy_step = uses(deploy["steps"], "actions/deploy-pages")
     assert deploy_step["id"] in deploy["environment"]["url"]
+
+
+def test_deploy_runs_every_night_to_publish_what_came_due(tmp_path: Path) -> None:
+    """Scheduled articles (`publish:`, a future `date:`) go out on their day without a push."""
+    workflow = load("deploy.yml")
+    (schedule,) = triggers(workflow)["schedule"]
+    minute, hour, *rest = schedule["cron"].split()
+    assert minute.isdigit() and hour.isdigit() and rest == ["*", "*", "*"]  # once a day
+    build_steps = steps(workflow, "build")
+    dated = running(build_steps, "SOURCE_DATE_EPOCH=")
+    assert dated < running(build_steps, "briefing check --strict") < running(build_steps, "mkdocs build --strict")
+    # The step's script, run as Actions runs it, gives later steps today's date as the build date.
+    github_env = tmp_path / "github_env"
+    subprocess.run(["bash", "-e", "-c", build_steps[dated]["run"]], check=True,
+                   env={**os.environ, "GITHUB_ENV": str(github_env)})
+    name, _, value = github_env.read_text("utf-8").strip().partition("=")
+    assert name == "SOURCE_DATE_EPOCH"
+    assert dt.datetime.fromtimestamp(int(value), dt.UTC).date() == dt.datetime.now(dt.UTC).date()
 
 
 def test_deploy_installs_only_what_building_needs() -> None:
