@@ -6,6 +6,7 @@ import logging
 import os
 import secrets
 from collections.abc import Mapping
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,9 @@ from .urls import CSS_URI, SEARCH_SRC
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
 LATEST_ON_404 = 10
 GZIP_DATES = ("1970-01-01", "2106-02-06")
+#: What `serve` shows instead of a page holding HTML the allowlist refuses.
+WITHHELD = ('<div class="admonition failure"><p class="admonition-title">Not shown: this page holds HTML that '
+            'is not allowed</p><pre>{lines}</pre></div>')
 THEME = Path(__file__).with_name("theme")
 #: Templates that take precedence over Material's: common/ is read by Zensical too (`generate --for zensical`).
 THEME_DIRS = (str(THEME / "material"), str(THEME / "common"))
@@ -78,6 +82,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.page_sources: dict[str, str] = {}  # page → the file its contributed HTML comes from
         self.trusted: set[str] = set()
         self.unsafe: list[Diagnostic] = []  # rendered HTML outside the allowlist, raised before pages are written
+        # `serve`: page → what the allowlist refused in it, kept until the page is rendered clean (the preview
+        # re-renders only changed pages, so a refusal must outlive the build that found it)
+        self.withheld: dict[str, tuple[Diagnostic, ...]] = {}
+        self.guarded: set[str] = set()  # pages held to the allowlist in this build
         self.nonce = secrets.token_urlsafe(16)  # lets `serve`'s live-reload script past the CSP
         self.latest: list[tuple[str, str, str, str]] = []  # for the 404 page: (title, URL, ISO date, date)
         self.newest = "1970-01-01"  # the newest article's date: the sitemap date of pages that give none
@@ -135,7 +143,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.preview is not None:  # serve: errors go to the browser, over the last good pages
             result = self.serve_result(result, errors)
             self.models = result.plan
-        self.sources, self.unsafe = dict(sources.files), []
+        self.sources, self.unsafe, self.guarded = dict(sources.files), [], set()
         self.page_sources = page_sources(result.corpus, self.settings.docs_dir)
         self.trusted = set(self.settings.trusted_pages)
         for src in result.consumed:
@@ -230,12 +238,32 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         """Record what the allowlist refuses in one page, at the source file and line it comes from."""
         if src in self.trusted:
             return
+        self.guarded.add(src)
         path = self.page_sources.get(src, f"{self.settings.docs_dir}/{src}")
         text = self.sources.get(path)
         if text is None and (self.root / path).is_file():  # an editors' page: not among the sources
             text = (self.root / path).read_bytes()
         shown = None if text is None else text.decode("utf-8", "replace")
-        self.unsafe.extend(locate(v, path, shown) for v in check_html(html))
+        found = tuple(locate(v, path, shown) for v in check_html(html))
+        self.unsafe.extend(found)
+        if self.preview is not None:
+            self.withheld[src] = found
+
+    def withhold(self, files: Files) -> None:
+        """`serve`: a page holding HTML the allowlist refuses is served as a notice, never as written, and its
+        problems join the error banner on every page (raising here would stall the server: MkDocs keeps
+        serving the old pages with no word in the browser)."""
+        assert self.preview is not None
+        self.withheld = {src: found for src, found in self.withheld.items()
+                         if found and files.get_file_from_path(src) is not None}
+        for src, found in self.withheld.items():
+            file = files.get_file_from_path(src)
+            if file is not None and file.page is not None and src in self.guarded:  # rendered in this build
+                file.page.content = WITHHELD.format(lines=escape("\n".join(map(str, found))))
+        for found in self.withheld.values():
+            for problem in found:
+                log.error(str(problem))
+        self.preview.errors = (*self.preview.errors, *sorted({d for f in self.withheld.values() for d in f}))
 
     def date_of(self, modified: Any) -> str:
         """A page's sitemap date: its own, else the newest article's."""
@@ -248,7 +276,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         overrides call: the link-preview and news metadata of a page."""
         if self.preview is not None:
             self.preview.restore_dates(files, self.date_of)
-        if self.unsafe:
+        if self.preview is not None:
+            self.withhold(files)
+        elif self.unsafe:
             found = sorted(set(self.unsafe))
             raise PluginError("pages hold HTML that is not allowed:\n" + "\n".join(map(str, found)))
         site = {"site_name": config.site_name, "site_url": config.site_url or "",
