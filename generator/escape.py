@@ -42,6 +42,16 @@ def _one_escape(match: re.Match[str]) -> str:
     return f"\\U{code:08x}"
 
 
+def meta_text(value: object) -> str:
+    """A generated page title: escaped for HTML text (themes print it raw between tags), then YAML-quoted.
+
+    Both themes escape titles themselves inside attributes, so quotes stay as typed: Zensical's search
+    shows the title as text, and `Kim Jong Un's` reads as written there.
+    """
+    text = " ".join(str(value).split())
+    return yaml_str(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
 def yaml_flow(data: Any) -> str:
     """A one-line YAML flow value (JSON, with YAML's escapes for characters beyond U+FFFF)."""
     text = json.dumps(data, ensure_ascii=True, separators=(", ", ": "))

@@ -6,6 +6,7 @@ import logging
 import os
 import secrets
 from collections.abc import Mapping
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,12 @@ from .urls import CSS_URI, SEARCH_SRC
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__)
 LATEST_ON_404 = 10
 GZIP_DATES = ("1970-01-01", "2106-02-06")
-THEME_DIR = str(Path(__file__).with_name("theme"))  # partials that take precedence over the theme's
+#: What `serve` shows instead of a page holding HTML the allowlist refuses.
+WITHHELD = ('<div class="admonition failure"><p class="admonition-title">Not shown: this page holds HTML that '
+            'is not allowed</p><pre>{lines}</pre></div>')
+THEME = Path(__file__).with_name("theme")
+#: Templates that take precedence over Material's: common/ is read by Zensical too (`generate --for zensical`).
+THEME_DIRS = (str(THEME / "material"), str(THEME / "common"))
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
@@ -77,6 +83,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.page_sources: dict[str, str] = {}  # page → the file its contributed HTML comes from
         self.trusted: set[str] = set()
         self.unsafe: list[Diagnostic] = []  # rendered HTML outside the allowlist, raised before pages are written
+        # `serve`: page → what the allowlist refused in it, kept until the page is rendered clean (the preview
+        # re-renders only changed pages, so a refusal must outlive the build that found it)
+        self.withheld: dict[str, tuple[Diagnostic, ...]] = {}
+        self.guarded: set[str] = set()  # pages held to the allowlist in this build
         self.nonce = secrets.token_urlsafe(16)  # lets `serve`'s live-reload script past the CSP
         self.latest: list[tuple[str, str, str, str]] = []  # for the 404 page: (title, URL, ISO date, date)
         self.newest = "1970-01-01"  # the newest article's date: the sitemap date of pages that give none
@@ -111,8 +121,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             raise PluginError("the content or docs folder holds what cannot be published:\n"
                               + "\n".join(map(str, sorted(set(unsafe)))))
         config.extra_css.append(CSS_URI)
-        if THEME_DIR not in config.theme.dirs:  # an accessible name for Material's search dialog
-            config.theme.dirs.insert(0, THEME_DIR)
+        for theme_dir in reversed(THEME_DIRS):  # home title and feed links; a named search dialog
+            if theme_dir not in config.theme.dirs:
+                config.theme.dirs.insert(0, theme_dir)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -134,7 +145,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.preview is not None:  # serve: errors go to the browser, over the last good pages
             result = self.serve_result(result, errors)
             self.models = result.plan
-        self.sources, self.unsafe = dict(sources.files), []
+        self.sources, self.unsafe, self.guarded = dict(sources.files), [], set()
         self.page_sources = page_sources(result.corpus, self.settings.docs_dir)
         self.trusted = set(self.settings.trusted_pages)
         for src in result.consumed:
@@ -229,12 +240,32 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         """Record what the allowlist refuses in one page, at the source file and line it comes from."""
         if src in self.trusted:
             return
+        self.guarded.add(src)
         path = self.page_sources.get(src, f"{self.settings.docs_dir}/{src}")
         text = self.sources.get(path)
         if text is None and (self.root / path).is_file():  # an editors' page: not among the sources
             text = (self.root / path).read_bytes()
         shown = None if text is None else text.decode("utf-8", "replace")
-        self.unsafe.extend(locate(v, path, shown) for v in check_html(html))
+        found = tuple(locate(v, path, shown) for v in check_html(html))
+        self.unsafe.extend(found)
+        if self.preview is not None:
+            self.withheld[src] = found
+
+    def withhold(self, files: Files) -> None:
+        """`serve`: a page holding HTML the allowlist refuses is served as a notice, never as written, and its
+        problems join the error banner on every page (raising here would stall the server: MkDocs keeps
+        serving the old pages with no word in the browser)."""
+        assert self.preview is not None
+        self.withheld = {src: found for src, found in self.withheld.items()
+                         if found and files.get_file_from_path(src) is not None}
+        for src, found in self.withheld.items():
+            file = files.get_file_from_path(src)
+            if file is not None and file.page is not None and src in self.guarded:  # rendered in this build
+                file.page.content = WITHHELD.format(lines=escape("\n".join(map(str, found))))
+        for found in self.withheld.values():
+            for problem in found:
+                log.error(str(problem))
+        self.preview.errors = (*self.preview.errors, *sorted({d for f in self.withheld.values() for d in f}))
 
     def date_of(self, modified: Any) -> str:
         """A page's sitemap date: its own, else the newest article's."""
@@ -247,7 +278,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         overrides call: the link-preview and news metadata of a page."""
         if self.preview is not None:
             self.preview.restore_dates(files, self.date_of)
-        if self.unsafe:
+        if self.preview is not None:
+            self.withhold(files)
+        elif self.unsafe:
             found = sorted(set(self.unsafe))
             raise PluginError("pages hold HTML that is not allowed:\n" + "\n".join(map(str, found)))
         site = {"site_name": config.site_name, "site_url": config.site_url or "",
@@ -268,19 +301,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(str(exc)) from None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """The CSP, the page's activity chart, and feed autodiscovery: a <link rel=alternate> for pages with a feed."""
+        """The CSP and the page's activity chart (feed links are theme/common/main.html's, for both builders)."""
         output = self.policy(output, page.content or "")
         model = self.models.get(page.file.src_uri)
         if isinstance(model, pages.BriefingPage) and (chart := model.chart) is not None:
             output = output.replace(chart_slot(chart), self.charts.get(chart, lambda: chart_svg(chart)), 1)
-        feed = page.meta.get("feed")
-        if not feed or not isinstance(feed, str):
-            return output
-        href = feed.rsplit("/", 1)[-1]  # the feed lies in the page's own folder (urls.FEED_NAME)
-        # rel is a token list; the trailing space keeps Material's `link[rel=alternate]` language
-        # switcher from fetching a sitemap.xml beside every feed (a 404 per briefing view).
-        tag = f'<link rel="alternate " type="application/atom+xml" title="Atom feed" href="{href}">'
-        return output.replace("</head>", tag + "</head>", 1)
+        return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The CSP on pages made from templates alone (404.html)."""

@@ -21,7 +21,7 @@ from . import dates, urls
 from .characters import xml_safe
 from .chart import activity_svg
 from .csp import policy
-from .escape import finalize, html, json_text, md, meta_str, yaml_str
+from .escape import finalize, html, json_text, md, meta_str, meta_text, yaml_str
 from .kinds import ARTICLE_ORDER, STATUSES, Kind
 from .memo import Memo
 from .pages import (
@@ -70,10 +70,11 @@ def _environment(*, xml: bool) -> Environment:
         autoescape=select_autoescape(enabled_extensions=("xml", "html"), default=False) if xml else False,
         finalize=_xml_finalize if xml else finalize,
     )
-    env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str, urls=urls,
-                       article_order=ARTICLE_ORDER, facts=page_facts, search_tags=search_tags, time=_time,
-                       host=_host, archive_trail=archive_trail, kind_trail=kind_trail, article_urls=article_urls,
-                       newest_urls=newest_urls, STATUS_SIGNS=STATUS_SIGNS)
+    env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str,
+                       meta_text=meta_text, urls=urls, article_order=ARTICLE_ORDER, facts=page_facts,
+                       search_tags=search_tags, time=_time, host=_host, archive_trail=archive_trail,
+                       kind_trail=kind_trail, article_urls=article_urls, newest_urls=newest_urls,
+                       STATUS_SIGNS=STATUS_SIGNS)
     return env
 
 

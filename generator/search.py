@@ -22,8 +22,10 @@ _SEARCH_EXCLUDE = re.compile(r'\sdata-search-exclude(?:="[^"]*")?')
 _HEADERLINK = re.compile(r'<a class="headerlink"')  # the toc extension's ¶, which would end every title
 #: What Pagefind indexes of any built page: Material's and Zensical's <article> holds the page's content.
 ROOT_SELECTOR = "article"
-#: What Pagefind skips on any built site: the toc extension's ¶ (else every title ends with it).
-EXCLUDE_SELECTORS = "a.headerlink"
+#: What Pagefind skips on any built site: the toc extension's ¶ (else every title ends with it), and what
+#: theme/common adds inside <article>: the print header (the site's name on every page), the phone jump list
+#: (the page's headings again) and the 404 page. The plugin's data-pagefind-body leaves these out by itself.
+EXCLUDE_SELECTORS = ("a.headerlink", ".briefing-print", ".briefing-jump", ".briefing-404")
 
 
 class PagefindError(Exception):
@@ -144,8 +146,9 @@ def run_pagefind(site_dir: Path) -> str:
     binary = find_pagefind()
     if binary is None:
         raise PagefindError("search: pagefind needs the Pagefind binary: pip install 'pagefind[bin]'")
-    command = [binary, "--site", str(site_dir), "--root-selector", ROOT_SELECTOR,
-               "--exclude-selectors", EXCLUDE_SELECTORS]
+    command = [binary, "--site", str(site_dir), "--root-selector", ROOT_SELECTOR]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
     run = subprocess.run(command, capture_output=True, text=True, check=False)
     if run.returncode != 0:
         raise PagefindError(f"pagefind failed ({run.returncode}): {(run.stderr or run.stdout).strip()[-2000:]}")

@@ -53,7 +53,7 @@ def facts_of(meta: Mapping[str, Any] | None) -> Mapping[str, Any]:
 
 
 def plain(value: object) -> str:
-    """Front-matter titles and descriptions are HTML-escaped for the theme (escape.meta_str): undo that."""
+    """Front-matter titles and descriptions are HTML-escaped for the theme (escape.meta_str, meta_text): undo that."""
     return " ".join(html_lib.unescape(str(value)).split())
 
 

@@ -9,18 +9,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from .urls import CSS_URI
 
 DOCS_DIR = "docs"
+OVERRIDES_DIR = "overrides"  # Zensical's custom_dir: the builder-neutral theme/common/
 CONFIG_NAME = "zensical.toml"
 #: What `zensical build` and `zensical serve` write into DIR themselves: theirs, never foreign, never touched.
 BUILDER_OUTPUT = ("site", ".cache")
 #: Site-wide settings that mean the same to both builders and are carried over as they are.
 SITE_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name")
-#: Material theme settings Zensical reads alike; `name`, `custom_dir` and theme files stay behind.
+#: Material theme settings Zensical reads alike; `name` and MkDocs' own `custom_dir` stay behind.
 THEME_KEYS = ("language", "direction", "features", "palette", "font", "logo", "favicon", "icon")
 HEADER = ("# Written by `briefing generate --for zensical` from {source}: edit that file, not this one.\n"
           "# Build: zensical build --strict (in this folder); preview: zensical serve.\n")
@@ -64,6 +67,7 @@ def zensical_project(config: Any) -> dict[str, Any]:
     if config.extra:
         project["extra"] = dict(config.extra)
     project["theme"] = {key: theme[key] for key in THEME_KEYS if key in theme and theme[key] is not None}
+    project["theme"]["custom_dir"] = OVERRIDES_DIR
     project["markdown_extensions"] = {name: _plain(config.mdx_configs.get(name, {}), f"markdown_extensions: {name}")
                                       for name in config.markdown_extensions}
     return project
@@ -135,6 +139,22 @@ def _value(value: Any, *, block: bool = False) -> str:
 
 
 def zensical_tree(config_file: Path, docs: Mapping[str, bytes]) -> dict[str, bytes]:
-    """What `generate --for zensical` writes: the docs tree under docs/ and the translated zensical.toml."""
+    """What `generate --for zensical` writes: docs/, the builder-neutral theme overrides, and zensical.toml."""
     toml = zensical_toml(zensical_project(load_mkdocs_config(config_file)), source=config_file.name)
-    return {CONFIG_NAME: toml.encode("utf-8"), **{f"{DOCS_DIR}/{rel}": data for rel, data in docs.items()}}
+    return {CONFIG_NAME: toml.encode("utf-8"), **overrides(),
+            **{f"{DOCS_DIR}/{rel}": data for rel, data in docs.items()}}
+
+
+def overrides() -> dict[str, bytes]:
+    """theme/common, read by both builders (theme/material holds MkDocs-only partials), as overrides/."""
+    return dict(sorted(_files(resources.files("generator").joinpath("theme", "common"), OVERRIDES_DIR).items()))
+
+
+def _files(folder: Traversable, prefix: str) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            out.update(_files(entry, f"{prefix}/{entry.name}"))
+        elif entry.is_file():
+            out[f"{prefix}/{entry.name}"] = entry.read_bytes()
+    return out

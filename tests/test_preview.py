@@ -316,6 +316,9 @@ def wait_for(url: str, ok: Callable[[str], bool], what: str, timeout: float = 60
     raise AssertionError(f"{what}: not served within {timeout} s; last page:\n{text[-2000:]}")
 
 
+DESYNC = "<details x=y'z title='>' open ontoggle=alert(4)>x</details>"
+
+
 def test_real_serve_shows_saves_and_errors(tmp_path: Path) -> None:
     """`mkdocs serve --dirty` as `make serve` runs it: a save is served, an error shows in the browser over the
     last good build, its fix brings the page back; the log has one line per rebuild and no not-in-nav list."""
@@ -342,6 +345,19 @@ def test_real_serve_shows_saves_and_errors(tmp_path: Path) -> None:
                                              "another page")
         path.write_text(good)
         wait_for(url, lambda text: "briefing-errors" not in text and "Body of event" in text, "the fix")
+        # HTML the source scan lets through and the rendered-page allowlist refuses: serve must not stall
+        # (MkDocs would keep the old pages with no word in the browser) nor serve the payload
+        about, about_url = root / "briefings" / "about.md", f"http://127.0.0.1:{port}/about/"
+        about_text = about.read_text()
+        about.write_text(about_text + f"\n{DESYNC}\n")
+        page = wait_for(about_url, lambda text: "briefing-errors" in text, "the unsafe-HTML banner")
+        assert "briefings/about.md:5: error: attribute &#x27;ontoggle&#x27; on &lt;details&gt; is not allowed" \
+            in page, page[-3000:]
+        assert "ontoggle=" not in page.replace("&#x27;ontoggle&#x27;", "") and "Not shown" in page
+        assert "briefing-errors" in wait_for(url, lambda text: "Body of event" in text, "another page")
+        about.write_text(about_text)
+        wait_for(about_url, lambda text: "briefing-errors" not in text and "the trade briefing" in text,
+                 "the unsafe HTML removed")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -132,8 +132,11 @@ _SCRIPT_URL = re.compile(r"^(javascript|vbscript|data):", re.I)
 
 
 def _same_on_every_page(text: str) -> str:
-    """A theme script with its page-relative base path taken out (`..`, `.`, or /briefing/ on 404.html)."""
-    text = re.sub(r"(?:\.\./)+", "", text.replace("/briefing/", ""))
+    """A theme script with its page-relative base path taken out (`..`, `.`, or /briefing/ on 404.html).
+
+    Zensical writes `./assets/...` on the home page where MkDocs writes `assets/...`.
+    """
+    text = re.sub(r"(?:\.\./)+|(?<=[=\"])\./", "", text.replace("/briefing/", ""))
     return re.sub(r'"(?:\.\.|\.|)"', '"BASE"', text)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import yaml
 
 from .kit import (
     ATOM,
@@ -163,3 +164,13 @@ def test_pagefind_filters_hold_names_as_text() -> None:
     assert (scan.problems, scan.scripts, scan.urls) == ([], [], [])
     spans = re.findall(r'<span data-pagefind-filter="actor">(.*?)</span>', html)
     assert [unescape(s) for s in spans] == HOSTILE
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_page_titles_are_escaped_for_html_text_only(text: str) -> None:
+    """Themes print a page's title raw between tags and escape it in attributes; Zensical's search shows it."""
+    from generator.escape import meta_text
+
+    title = yaml.safe_load(f"title: {meta_text(text)}")["title"]
+    assert not re.search(r"[<>]", title) and unescape(title) == " ".join(text.split())
+    assert ("'" in title) == ("'" in text) and ('"' in title) == ('"' in text)  # quotes read as typed

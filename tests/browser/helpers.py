@@ -42,6 +42,13 @@ def read_articles(root: Path = REPO) -> list[SourceArticle]:
     return articles
 
 
+def article_url(article: SourceArticle) -> str:
+    """/articles/YYYY/MM/<slug>/, the slug from the file name unless front-matter gives one."""
+    post = frontmatter.loads(article.path.read_text("utf-8-sig"))
+    slug = str(post.get("slug") or re.sub(r"^\d{4}-\d{2}-\d{2}-", "", article.path.stem))
+    return f"/articles/{article.date:%Y}/{article.date:%m}/{slug}/"
+
+
 def unique_word(articles: list[SourceArticle], root: Path = REPO) -> tuple[str, SourceArticle]:
     """A proper noun found in one article's body and nowhere else in content/ or briefings/.
 

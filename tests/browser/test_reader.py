@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .helpers import read_articles, unique_word
+from .helpers import REPO, article_url, read_articles, unique_word
 
 pytestmark = pytest.mark.browser
 
@@ -122,6 +122,16 @@ def test_feed_link_gives_a_valid_atom_document(page: Page, path: str) -> None:
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10" and feed.entries
     assert page_title is None or page_title in feed.feed.title
+
+
+def test_tab_titles_read_as_written(page: Page) -> None:
+    """The home tab is the site name alone; an article's is its title as its author typed it, then the site."""
+    site_name = re.search(r"(?m)^site_name: (.+)$", (REPO / "mkdocs.yml").read_text("utf-8"))[1]  # type: ignore[index]
+    page.goto("")
+    assert page.title() == site_name
+    article = next(a for a in read_articles() if "'" in a.title)
+    page.goto(urlsplit(article_url(article)).path.lstrip("/"))
+    assert page.title() == f"{article.title} - {site_name}"
 
 
 def test_palette_toggle_switches_to_dark_mode(page: Page) -> None:
