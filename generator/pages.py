@@ -18,6 +18,7 @@ from .countries import country_name
 from .freshness import developments_since
 from .index import Briefing, SiteIndex
 from .kinds import ARTICLE_ORDER, KINDS, Kind
+from .media import media_links
 from .memo import Memo
 from .model import Article, Correction, Diagnostic, Settings, Source, StateOfPlay, Term
 from .redirects import RedirectPage, plan_redirects, wanted_redirects
@@ -432,10 +433,12 @@ class _Planner:
         topic, older, newer = self.index.neighbours(article)
         names = tuple((kind, tuple(self._link(self.index.briefing(kind, n)) for n in article.names(kind)))
                       for kind in ARTICLE_ORDER)
-        return ArticlePage(urls.article_src(article), article, names, self.links(self._related(article)),
+        src = urls.article_src(article)
+        lead, is_markdown, body = standfirst(article)
+        return ArticlePage(src, article, names, self.links(self._related(article)),
                            None if topic is None else self._link(topic), None if older is None else self.link(older),
                            None if newer is None else self.link(newer), self._aliases(article),
-                           *standfirst(article))
+                           media_links(lead, src) if is_markdown else lead, is_markdown, media_links(body, src))
 
     def _aliases(self, article: Article) -> tuple[str, ...]:
         spellings: dict[str, None] = {}
