@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from .media import MEDIA_DIR
+from .media import MEDIA_DIR, image_size
 from .model import Diagnostic, Settings, Severity, Sources
 from .tree import tree_problems, walk
 from .urls import HOME_SRC, source_folders, source_role
@@ -67,7 +67,30 @@ def read_sources(root: Path, settings: Settings) -> Sources:
             problems.append(Diagnostic(shown_path(rel), 1, "error", message))
         elif rel not in refused:
             _read_one(path, rel, settings.max_file_bytes, sources, problems)
-    return Sources(sources, tuple(problems))
+    return Sources(sources, tuple(problems), media_sizes(root, settings))
+
+
+#: Enough of an image file for its size: JPEG's frame header follows its metadata (EXIF is at most 64 KiB).
+_IMAGE_HEAD = 256 * 1024
+
+
+def media_sizes(root: Path, settings: Settings) -> dict[str, tuple[int, int]]:
+    """Width and height of each image in the docs folder's media/, by docs path; unreadable ones left out."""
+    media = f"{settings.docs_dir}/{MEDIA_DIR}"
+    if not (root / media).is_dir() or (root / media).is_symlink():
+        return {}
+    sizes = {}
+    for rel, info, problem in walk(root, media):  # iterative, links not followed, depth bounded
+        if problem or info is None or not stat.S_ISREG(info.st_mode) or not rel.lower().endswith(_IMAGES):
+            continue
+        try:
+            with (root / rel).open("rb") as handle:
+                size = image_size(handle.read(_IMAGE_HEAD))
+        except OSError:
+            continue  # MkDocs reports a file it cannot copy
+        if size is not None:
+            sizes[rel.removeprefix(settings.docs_dir + "/")] = size
+    return sizes
 
 
 def _read_one(path: Path, rel: str, max_bytes: int, sources: dict[str, bytes], problems: list[Diagnostic]) -> None:

@@ -182,6 +182,8 @@ class Sources:
 
     files: Mapping[str, bytes]
     problems: tuple[Diagnostic, ...] = ()
+    # Width and height of each image in the docs folder's media/, by docs path (`media/2024/x.png`).
+    images: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, files: Sources | Mapping[str, bytes]) -> Sources:

@@ -347,13 +347,14 @@ class Plan:
 # --- planning ------------------------------------------------------------------------------
 
 def plan_pages(index: SiteIndex, settings: Settings, intro: str = "",
-               related: Memo[tuple[Article, ...]] | None = None) -> Plan:
+               related: Memo[tuple[Article, ...]] | None = None, *,
+               images: Mapping[str, tuple[int, int]] | None = None) -> Plan:
     """One model per generated page; two pages for one path are refused at their sources.
 
     `related` (kept by `mkdocs serve`) remembers each article's related articles while the articles
     `SiteIndex.related` chooses from are unchanged: scoring them all again costs more than a rebuild may.
     """
-    planner = _Planner(index, settings, related if related is not None else Memo())
+    planner = _Planner(index, settings, related if related is not None else Memo(), images or {})
     for kind in Kind:  # the site's own pages first: a name that takes one of their paths is the one refused
         planner.add(planner.kind_index(kind), ())
     for page in planner.archive():
@@ -381,8 +382,10 @@ Origin = Article | Briefing | tuple[()]  # what made a page; () for the site's o
 class _Planner:
     """Builds the page models of one index; links and rows are built once and shared."""
 
-    def __init__(self, index: SiteIndex, settings: Settings, related: Memo[tuple[Article, ...]]) -> None:
+    def __init__(self, index: SiteIndex, settings: Settings, related: Memo[tuple[Article, ...]],
+                 images: Mapping[str, tuple[int, int]]) -> None:
         self.index = index
+        self.images = images  # media/ image sizes, written beside each image
         self.related = related
         related.begin(settings.related_count)
         self.settings = settings
@@ -438,7 +441,8 @@ class _Planner:
         return ArticlePage(src, article, names, self.links(self._related(article)),
                            None if topic is None else self._link(topic), None if older is None else self.link(older),
                            None if newer is None else self.link(newer), self._aliases(article),
-                           media_links(lead, src) if is_markdown else lead, is_markdown, media_links(body, src))
+                           media_links(lead, src, self.images) if is_markdown else lead, is_markdown,
+                           media_links(body, src, self.images))
 
     def _aliases(self, article: Article) -> tuple[str, ...]:
         spellings: dict[str, None] = {}

@@ -57,7 +57,8 @@ def build_site(sources: Sources | Mapping[str, bytes], settings: Settings, *, co
     consumed = consumed_paths(read.files, settings)
     if corpus.errors:
         return SiteResult({}, corpus.diagnostics, consumed, corpus)
-    plan = plan_pages(build_index(corpus, settings), settings, read_intro(read.files, settings), related)
+    plan = plan_pages(build_index(corpus, settings), settings, read_intro(read.files, settings), related,
+                      images=read.images)
     if plan.diagnostics:
         return SiteResult({}, tuple(sorted({*corpus.diagnostics, *plan.diagnostics})), consumed, corpus)
     pages = render_pages(plan.pages, memo, defer_charts=defer_charts) if render else {}
