@@ -218,6 +218,34 @@ def check_slug(item: Located, spec: Field, report: Reporter) -> str | None:
     return text
 
 
+#: An old address: a site path of URL-safe segments, ending in `/` (a page's folder) or `.html`.
+_OLD_PATH = re.compile(r"/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\.html)?")
+MAX_REDIRECTS = 20
+
+
+def check_paths(item: Located, spec: Field, report: Reporter) -> tuple[Name, ...] | None:
+    """Old addresses of a page: one site path or a list, each kept without its leading `/`."""
+    items = item.value if item.kind == "seq" else (item,)
+    if item.kind == "map" or len(items) > MAX_REDIRECTS:
+        report.error(item.line, f"'{spec.name}' must be an address or a list of at most {MAX_REDIRECTS}, "
+                                "like [/articles/2024/01/old-slug/]")
+        return None
+    paths = [_check_path(i, spec.name, report) for i in items]
+    return None if any(p is None for p in paths) else _dedupe(tuple(p for p in paths if p), spec.name, report)
+
+
+def _check_path(item: Located, key: str, report: Reporter) -> Name | None:
+    text = check_text(item, f"an address in '{key}'", report)
+    if text is None:
+        return None
+    if _OLD_PATH.fullmatch(text) is None or text == "/":  # no segment can be '.' or '..'; '/' is the home page
+        report.error(item.line, f"'{shown(text)}' in '{key}' must be the path of an old address on this site, "
+                                "from its first '/' to the last, like /articles/2024/01/old-slug/ (letters, "
+                                "digits, '-', '_', '.' and '~'; no host, query or '..')")
+        return None
+    return Name(text.removeprefix("/"), item.line)
+
+
 def check_field_text(item: Located, spec: Field, report: Reporter) -> str | None:
     return check_text(item, f"'{spec.name}'", report)
 
@@ -381,6 +409,7 @@ _CHECKS: dict[str, Callable[[Located, Field, Reporter], FieldValue | None]] = {
     "facts": check_facts,
     "watch": check_watch,
     "corrections": check_corrections,
+    "paths": check_paths,
 }
 
 

@@ -215,6 +215,9 @@ def _report_lines(base: str, result: SiteDiff) -> list[str]:
     if result.drafts:
         lines.append(f"Drafts and held-back articles, left out of the built site: {len(result.drafts)}")
         lines.extend(f"  {_held(d)} {d.change:<8} {d.path} '{d.title}'" for d in result.drafts)
+    if result.moved:
+        lines.append(f"Pages that moved, with no redirect from their old address: {len(result.moved)}")
+        lines.extend(f"  {m.old} → {m.new}: add `redirect_from: [{m.old}]` to {m.path}" for m in result.moved)
     if result.stale:  # information for editors: never a failure
         lines.append(f"Assessments this change makes stale: {len(result.stale)}")
         lines.extend(f"  {item}" for item in result.stale)
@@ -247,5 +250,6 @@ def diff_json(base: str, result: SiteDiff) -> dict[str, object]:
                               for b in result.new_briefings],
             "drafts": [{"change": d.change, "path": d.path, "title": d.title,
                         "held_until": d.until.isoformat() if d.until else None} for d in result.drafts],
+            "moved": [{"old": m.old, "new": m.new, "path": m.path} for m in result.moved],
             "stale": stale_json(result.stale)}
 

@@ -61,7 +61,7 @@ def load_file(path: str, data: bytes, settings: Settings) -> LoadResult:
         item: Article | Term | None = validate_term(role, path, doc.meta, doc.body, doc.body_line, report)
         return item, report.diagnostics
     article = validate_article(path, doc.meta, doc.body, doc.body_line, report)
-    guards = article_guards(path, doc.meta, article)
+    guards = article_guards(path, doc.meta, article, doc.body_line)
     if article is None or any(d.severity == "error" for d in guards):  # e.g. a time in the date
         return names_only(path, doc.meta), [*report.diagnostics, *guards]
     return article, [*report.diagnostics, *guards]

@@ -6,6 +6,7 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
+from .media import MEDIA_DIR
 from .model import Diagnostic, Settings, Severity, Sources
 from .tree import tree_problems, walk
 from .urls import HOME_SRC, source_folders, source_role
@@ -26,6 +27,7 @@ def iter_source_paths(root: Path, settings: Settings) -> list[Path]:
     return sorted(p for p in found if source_role(p.relative_to(root).as_posix(), settings) is not None)
 
 
+_IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 _MARKDOWN_LIKE = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdx", ".txt", ".MD", ".Md")
 
 
@@ -43,6 +45,8 @@ def unread_content_files(root: Path, settings: Settings) -> list[Diagnostic]:
             continue  # hidden and private files and folders are nobody's articles
         stem, suffix = os.path.splitext(parts[-1])
         hint = (f"rename it to {stem}.md" if suffix in _MARKDOWN_LIKE
+                else f"images go in {settings.docs_dir}/{MEDIA_DIR}/, written {MEDIA_DIR}/<file> in an article"
+                if suffix.lower() in _IMAGES
                 else f"only .md files in {settings.content_dir}/ are read; keep other files elsewhere")
         found.append(Diagnostic(shown_path(rel), 1, "warning", f"not an article, so not read: {hint}"))
     return sorted(found)

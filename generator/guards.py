@@ -18,6 +18,7 @@ from .body import fenced_code_lines
 from .checks import key_line
 from .kinds import BY_ARTICLE_KEY, Kind
 from .load import Located
+from .media import MEDIA_DIR, images_without_alt
 from .model import Article, Diagnostic, Name
 from .slugs import slugify, title_slug
 
@@ -70,12 +71,22 @@ def names_only(path: str, meta: Located | None) -> NamesOnly | None:
     return NamesOnly(path, day, tuple(found)) if found else None
 
 
-def article_guards(path: str, meta: Located | None, article: Article | None) -> list[Diagnostic]:
+def article_guards(path: str, meta: Located | None, article: Article | None, body_line: int = 1
+                   ) -> list[Diagnostic]:
     """Every guard-rail diagnostic for one article file."""
     found = list(_times_in_dates(path, meta))
     if article is not None and meta is not None:
         found += list(_place_and_name(article, meta))
+        found += [Diagnostic(path, line, "error", f"image '{target}' has no alt text: say what it shows, for "
+                                                  f"readers who cannot see it, e.g. {_with_alt(target)}")
+                  for line, target in images_without_alt(article.body, body_line)]
     return found
+
+
+def _with_alt(target: str) -> str:
+    if target == "<img>":
+        return "<img alt=\"Kim's train at Khasan station\" src=...>"
+    return f"![Kim's train at Khasan station]({target})"
 
 
 def _times_in_dates(path: str, meta: Located | None) -> Iterator[Diagnostic]:
@@ -187,8 +198,9 @@ _CODE_SPAN = re.compile(r"(`{1,20})[^`\n]{0,5000}?\1")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 
 
-def body_links(body: str, body_line: int) -> list[tuple[int, str, bool]]:
-    """(file line, target, is an image) of each Markdown or HTML link in a body, code left out."""
+def body_links(body: str, body_line: int) -> list[tuple[int, str, str]]:
+    """(file line, target, 'link', 'image' or 'img': an HTML image) of each Markdown or HTML link in a body,
+    code left out."""
     lines = body.split("\n")
     code = fenced_code_lines(lines)
     found = []
@@ -196,8 +208,9 @@ def body_links(body: str, body_line: int) -> list[tuple[int, str, bool]]:
         if index in code:
             continue
         text = _CODE_SPAN.sub("", line)
-        found += [(body_line + index, m.group(2), m.group(1) == "!") for m in _MD_LINK.finditer(text)]
-        found += [(body_line + index, m.group(2), m.group(1).lower() == "img") for m in _HTML_LINK.finditer(text)]
+        found += [(body_line + index, m.group(2), "image" if m.group(1) else "link") for m in _MD_LINK.finditer(text)]
+        found += [(body_line + index, m.group(2), "img" if m.group(1).lower() == "img" else "link")
+                  for m in _HTML_LINK.finditer(text)]
     return found
 
 
@@ -210,11 +223,14 @@ def broken_links(article: Article, body_line: int, exists: Callable[[str], bool]
     """
     page = article_page(article)
     found = []
-    for line, target, image in body_links(article.body, body_line):
+    for line, target, kind in body_links(article.body, body_line):
+        image = kind != "link"
         path = target.split("#", 1)[0].split("?", 1)[0]
         if not path or _EXTERNAL.match(target):
             continue
-        resolved = _resolve(page, path)
+        # A Markdown image `media/...` is written relative to the page by the plan (media.media_links).
+        resolved = posixpath.normpath(path) if kind == "image" and path.startswith(f"{MEDIA_DIR}/") else _resolve(
+            page, path)
         if any(exists(c) for c in _candidates(resolved, path.endswith("/"))):
             continue
         what, shown = "image" if image else "link", resolved + "/" * path.endswith("/")
@@ -263,7 +279,10 @@ def _fix(article: Article, path: str, sources: Mapping[str, str]) -> str:
     target = posixpath.normpath(posixpath.join(posixpath.dirname(article.path), path))
     page = sources.get(target)
     if page is None:
-        return "; images are not supported in articles yet" if _IMAGE.search(path) else ""
+        if path.startswith(f"{MEDIA_DIR}/"):
+            return f"; add the file to the docs folder as {path}"
+        return (f"; put images in the docs folder's {MEDIA_DIR}/ and write {MEDIA_DIR}/<file>"
+                if _IMAGE.search(path) else "")
     relative = posixpath.relpath(page, posixpath.dirname(article_page(article)))
     return f"; that is another article's file: link its page instead, {relative}"
 

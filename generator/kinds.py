@@ -12,7 +12,7 @@ from typing import Literal
 
 FieldType = Literal[
     "text", "date", "names", "sources", "bool", "slug", "country", "countries", "name", "match",
-    "choice", "facts", "watch", "corrections",
+    "choice", "facts", "watch", "corrections", "paths",
 ]
 
 
@@ -75,6 +75,8 @@ _TERM_COMMON: tuple[Field, ...] = (
     Field("aliases", "names", "Other spellings that mean the same term."),
     Field("summary", "text", "One sentence for indexes and the briefing's header."),
     Field("sort_as", "text", "Where indexes file it, e.g. 'Putin, Vladimir' (people by surname)."),
+    Field("redirect_from", "paths", "Old addresses of this briefing, e.g. /actors/kim-jong-il/: each sends "
+                                    "readers here."),
 )
 
 #: The fixed vocabulary of a state of play's `status`, in the order of the scale.

@@ -67,6 +67,7 @@ class Article:
     publish: dt.date | None = None  # the day published builds start showing it; default: `date`
     # Set by index.published under `mkdocs serve` when the build date is before that day: shown as a draft is.
     scheduled: dt.date | None = None
+    redirect_from: tuple[Name, ...] = ()  # old addresses (site paths without the leading '/') that lead here
     name_lines: tuple[tuple[Kind, Name], ...] = field(default=(), compare=False, repr=False)
     schedule_line: int = field(default=0, compare=False, repr=False)  # the line of `publish`, else of `date`
 
@@ -150,6 +151,7 @@ class Term:
     state: StateOfPlay | None = None
     featured: bool = False
     sort_as: str = ""
+    redirect_from: tuple[Name, ...] = ()  # old addresses (site paths without the leading '/') that lead here
 
 
 @dataclass(frozen=True)

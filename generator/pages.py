@@ -18,8 +18,10 @@ from .countries import country_name
 from .freshness import developments_since
 from .index import Briefing, SiteIndex
 from .kinds import ARTICLE_ORDER, KINDS, Kind
+from .media import media_links
 from .memo import Memo
 from .model import Article, Correction, Diagnostic, Settings, Source, StateOfPlay, Term
+from .redirects import RedirectPage, plan_redirects, wanted_redirects
 from .regions import rolled_up, within
 from .slugs import likeness_key, slugify
 from .validate import lead_paragraph
@@ -331,7 +333,7 @@ class DataPage:
 
 
 Page = (ArticlePage | BriefingPage | KindIndexPage | ArchivePage | ArchiveYearPage | ArchiveMonthPage | HomePage
-        | FeedPage | DataPage | FollowPage | CorrectionsPage)
+        | FeedPage | DataPage | FollowPage | CorrectionsPage | RedirectPage)
 
 
 @dataclass(frozen=True)
@@ -366,6 +368,10 @@ def plan_pages(index: SiteIndex, settings: Settings, intro: str = "",
         planner.add(planner.feed(briefing.articles, briefing.feed_src, briefing.name), ())
     for article in index.articles:
         planner.add(planner.article(article), article)
+    if wanted := list(wanted_redirects(index)):  # last: an old address must not take any page's place
+        redirects, refused = plan_redirects(wanted, planner.taken(), planner.site_url)
+        planner.pages.update(redirects)
+        planner.clashes.extend(refused)
     return Plan(dict(sorted(planner.pages.items())), tuple(sorted(set(planner.clashes))))
 
 
@@ -396,6 +402,14 @@ class _Planner:
         first = (self.pages[page.src], _sources(self.origins[page.src]))
         self.clashes.extend(_clash(page.src, first, (page, _sources(origin))))
 
+    def taken(self) -> dict[str, str]:
+        """Output file → what page is written there and where it comes from, for a redirect's message."""
+        out = {}
+        for src, page in self.pages.items():
+            where = ", ".join(f"{p}:{n}" for p, n in _sources(self.origins[src])[:3])
+            out[urls.output_path(src)] = describe(page) + (f" ({where})" if where else "")
+        return out
+
     def link(self, article: Article) -> ArticleLink:
         if (found := self._links.get(article.slug)) is None:
             found = self._links[article.slug] = ArticleLink(
@@ -419,10 +433,12 @@ class _Planner:
         topic, older, newer = self.index.neighbours(article)
         names = tuple((kind, tuple(self._link(self.index.briefing(kind, n)) for n in article.names(kind)))
                       for kind in ARTICLE_ORDER)
-        return ArticlePage(urls.article_src(article), article, names, self.links(self._related(article)),
+        src = urls.article_src(article)
+        lead, is_markdown, body = standfirst(article)
+        return ArticlePage(src, article, names, self.links(self._related(article)),
                            None if topic is None else self._link(topic), None if older is None else self.link(older),
                            None if newer is None else self.link(newer), self._aliases(article),
-                           *standfirst(article))
+                           media_links(lead, src) if is_markdown else lead, is_markdown, media_links(body, src))
 
     def _aliases(self, article: Article) -> tuple[str, ...]:
         spellings: dict[str, None] = {}

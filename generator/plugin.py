@@ -32,6 +32,7 @@ from .index import published
 from .memo import Memo
 from .model import Diagnostic, Settings
 from .preview import Preview, search_plugin, watch_with_inotify, with_errors
+from .redirects import docs_clashes
 from .render import chart_slot, chart_svg
 from .schedule import schedule_notes
 from .search import (
@@ -137,7 +138,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 log.warning(str(diagnostic))
         for note in schedule_notes(result.corpus.articles, self.settings.build_date):
             log.info(str(note))  # not a warning: holding an article back is what its author asked for
-        errors = _with_notes(result)
+        docs = [f.src_uri for f in files if f.src_uri not in result.consumed]  # no generated page is in yet
+        errors = sorted({*_with_notes(result), *docs_clashes(result.plan.values(), docs)})
         if errors and self.preview is None:
             raise PluginError("content has errors:\n" + "\n".join(map(str, errors)))
         if self.preview is not None:  # serve: errors go to the browser, over the last good pages

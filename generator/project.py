@@ -14,6 +14,7 @@ from .corpus import Corpus, build_corpus
 from .files import read_sources
 from .guards import body_line, broken_links, strict_refusals
 from .model import Diagnostic, Settings, Sources
+from .redirects import docs_clashes
 from .schedule import schedule_notes
 from .site import build_site
 from .urls import article_src
@@ -48,13 +49,17 @@ class Project:
         found += schedule_notes(corpus.articles, self.settings.build_date)
         if not result.errors:
             found += self.link_problems(corpus, {*result.plan, *result.pages}, texts)
+            found += docs_clashes(result.plan.values(), set(self.docs_files()) - set(result.consumed))
         return dataclasses.replace(corpus, diagnostics=tuple(sorted({*result.diagnostics, *found})))
+
+    def docs_files(self) -> list[str]:
+        """The docs path of every file in the docs folder."""
+        docs = self.root / self.settings.docs_dir
+        return [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()] if docs.is_dir() else []
 
     def link_problems(self, corpus: Corpus, pages: set[str], texts: Mapping[str, str]) -> list[Diagnostic]:
         """Links and images in article bodies that lead to no page of the site nor file of the docs folder."""
-        docs = self.root / self.settings.docs_dir
-        known = pages | ({p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
-                         if docs.is_dir() else set())
+        known = pages | set(self.docs_files())
         own = {a.path: article_src(a) for a in corpus.articles}
         return [d for a in corpus.articles
                 for d in broken_links(a, body_line(texts[a.path]), known.__contains__, own)]

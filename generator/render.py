@@ -20,6 +20,7 @@ from markupsafe import Markup
 from . import dates, urls
 from .characters import xml_safe
 from .chart import activity_svg
+from .csp import policy
 from .escape import finalize, html, json_text, md, meta_str, meta_text, yaml_str
 from .kinds import ARTICLE_ORDER, STATUSES, Kind
 from .memo import Memo
@@ -42,6 +43,7 @@ from .pages import (
     KindIndexPage,
     Page,
 )
+from .redirects import RedirectPage
 from .share import page_facts, search_tags
 from .urls import ref_from
 
@@ -49,7 +51,10 @@ TEMPLATES: dict[type, str] = {
     ArticlePage: "article.md", BriefingPage: "briefing.md", KindIndexPage: "kind_index.md",
     ArchivePage: "archive.md", ArchiveYearPage: "archive_year.md", ArchiveMonthPage: "archive_month.md",
     HomePage: "home.md", FeedPage: "feed.xml", FollowPage: "follow.md", CorrectionsPage: "corrections.md",
+    RedirectPage: "redirect.html",
 }
+#: A redirect page runs no script at all; it is a static file, so the plugin's per-page policy never sees it.
+REDIRECT_POLICY = policy([])
 #: A sign beside each status word (the word is always there: never colour or a sign alone).
 STATUS_SIGNS = dict(zip(STATUSES, ("↗", "→", "↘", "⏸", "✓"), strict=True))
 
@@ -62,7 +67,7 @@ def _environment(*, xml: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=select_autoescape(enabled_extensions=("xml",), default=False) if xml else False,
+        autoescape=select_autoescape(enabled_extensions=("xml", "html"), default=False) if xml else False,
         finalize=_xml_finalize if xml else finalize,
     )
     env.globals.update(dates=dates, Kind=Kind, md=md, html=html, yaml_str=yaml_str, meta_str=meta_str,
@@ -108,12 +113,14 @@ class Renderer:
             extra["chart"] = self.chart(page.chart)
         elif isinstance(page, FeedPage):
             extra["entry"] = self.feed_entry
+        elif isinstance(page, RedirectPage):
+            extra["policy"] = Markup(REDIRECT_POLICY)  # ours, and its quotes read better unescaped
         return self.template(TEMPLATES[type(page)]).render(page=page, ref=ref_from(page.src),
                                                            link=_linker(page.src), **extra)
 
     def template(self, name: str) -> Template:
         if name not in self._templates:
-            env = self._xml if name.endswith(".xml") else self._md
+            env = self._xml if name.endswith((".xml", ".html")) else self._md  # both escape what they show
             self._templates[name] = env.get_template(name)
         return self._templates[name]
 

@@ -12,6 +12,7 @@ from .freshness import Stale, newly_stale, stale_assessments
 from .index import build_index
 from .kinds import Kind
 from .model import Article, Diagnostic, Settings, Sources
+from .redirects import Moved, moved_pages
 from .schedule import held_back
 from .site import build_site
 from .slugs import slugify
@@ -78,6 +79,7 @@ class SiteDiff:
     new_briefings: tuple[NewBriefing, ...] = ()
     drafts: tuple[DraftChange, ...] = ()
     stale: tuple[Stale, ...] = ()  # assessments the change makes stale, or staler
+    moved: tuple[Moved, ...] = ()  # removed addresses whose page lives on elsewhere, without a redirect
 
 
 def is_source_path(path: str, settings: Settings) -> bool:
@@ -138,8 +140,9 @@ def diff_sites(base: Built, head: Built, build_date: dt.date | None = None) -> S
     pages = compare(base.pages, head.pages)
     corpus = head.corpus or Corpus((), {}, ())
     drafts = draft_changes(base.sources or {}, head.sources or {}, corpus, build_date)
+    moved = moved_pages(base.corpus or Corpus((), {}, ()), corpus, pages.removed)
     return SiteDiff(pages, compare(base.docs, head.docs), base.errors, head.errors,
-                    new_briefings(pages.added, corpus), drafts, newly_stale(base.stale, head.stale))
+                    new_briefings(pages.added, corpus), drafts, newly_stale(base.stale, head.stale), moved)
 
 
 def new_briefings(added: Iterable[str], corpus: Corpus) -> tuple[NewBriefing, ...]:

@@ -20,6 +20,8 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("draft", "bool", "true: shown by `mkdocs serve`, left out of builds."),
     Field("publish", "date", "The day published builds start showing it, YYYY-MM-DD; default: 'date' "
                              "(a future date holds the article back too)."),
+    Field("redirect_from", "paths", "Old addresses of this article, e.g. /articles/2024/01/old-slug/: each "
+                                    "sends readers here."),
 )
 
 SOURCE_FIELDS: tuple[Field, ...] = (
@@ -64,6 +66,9 @@ _NAME = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"^[^\n]
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 # The validator upper-cases codes and checks them against CLDR's list; the schema checks the shape.
 _CODE = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
+# An old address (checks.check_paths): a site path ending in '/' or '.html'.
+_OLD_PATH = {"type": "string", "minLength": 2,
+             "pattern": r"^/([A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*([A-Za-z0-9_~-][A-Za-z0-9._~-]*\.html)?$"}
 # What the validator's `_is_web_url` accepts: an http(s) scheme in any case, a host, no spaces or quotes.
 # No escaped quotes in the pattern: editors' tools read it as an ECMA-262 regex, which refuses them.
 _URL = "^[hH][tT][tT][pP][sS]?://[^\\s\"'<>/?#]+([/?#][^\\s\"'<>]*)?$"
@@ -120,6 +125,7 @@ _SIMPLE_JSON: dict[str, dict[str, Any]] = {
     "country": _CODE,
     "countries": {"oneOf": [_CODE, {"type": "array", "items": _CODE}]},
     "name": _NAME,
+    "paths": {"oneOf": [_OLD_PATH, {"type": "array", "items": _OLD_PATH, "maxItems": 20, "uniqueItems": True}]},
     "match": {
         "type": "object",
         "properties": {key: _names(non_empty=True) for key in BY_ARTICLE_KEY},

@@ -86,6 +86,14 @@ def site_path(src: str) -> str:
     return "/" + (page_url(src) if src.endswith(".md") else src)
 
 
+def output_path(src: str) -> str:
+    """The file MkDocs writes a docs file to: `x.md` → `x/index.html`, `x/index.md` → `x/index.html`."""
+    if not src.endswith(".md"):
+        return src
+    stem = src.removesuffix(".md")
+    return stem + ".html" if stem == "index" or stem.endswith("/index") else stem + "/index.html"
+
+
 def relative_path(target: str, base: list[str]) -> str:
     """posixpath.relpath for normalised docs-relative paths, without its abspath/getcwd calls (hot)."""
     parts = target.split("/")

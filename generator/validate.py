@@ -170,6 +170,7 @@ def _make_article(path: str, values: Checked, body: str, schedule_line: int) -> 
         draft=values.flag("draft"),
         corrections=tuple(sorted(values.corrections("corrections"), key=lambda c: c.date)),
         publish=values.date("publish"),
+        redirect_from=values.names("redirect_from"),
         name_lines=tuple((kind, n) for kind in KINDS for n in names[kind]),
         schedule_line=schedule_line,
     )
@@ -213,6 +214,7 @@ def validate_term(kind: Kind, path: str, meta: Located | None, body: str, body_l
         countries=values.codes("countries"), match=values.match("match"),
         state=state, featured=values.flag("featured"),
         sort_as=" ".join(values.text("sort_as").split()),
+        redirect_from=values.names("redirect_from"),
     )
 
 

@@ -199,6 +199,33 @@ def test_articles_held_back_for_a_later_day_show_beside_drafts(repo: Path) -> No
     assert data["drafts"] == [{"change": "added", "path": later, "title": "Later", "held_until": "2099-01-01"}]
 
 
+def test_a_moved_page_gets_the_redirect_line_to_add_until_it_has_it(repo: Path) -> None:
+    """C's file is renamed (a new slug) and Kim Jong Un's term file retitled, keeping the old title as an alias."""
+    moved = "content/2024/2024-06-19-partnership-treaty.md"
+    (repo / C).rename(repo / moved)
+    term = "briefings/actors/kim-jong-un.md"
+    (repo / term).unlink()
+    retitled = "briefings/actors/kim-jong-un-leader.md"
+    write(repo, {retitled: "---\ntitle: Kim Jong Un Leader\naliases: [Kim Jong Un]\nrole: Leader\n---\nProfile.\n"})
+    output = run_diff(repo, "HEAD").output
+    assert "Pages that moved, with no redirect from their old address: 2" in output
+    assert ("  /actors/kim-jong-un/ → /actors/kim-jong-un-leader/: add `redirect_from: [/actors/kim-jong-un/]` "
+            f"to {retitled}") in output
+    assert ("  /articles/2024/06/treaty/ → /articles/2024/06/partnership-treaty/: add "
+            f"`redirect_from: [/articles/2024/06/treaty/]` to {moved}") in output
+    data = json.loads(run_diff(repo, "HEAD", "--format", "json").output)
+    assert {"old": "/articles/2024/06/treaty/", "new": "/articles/2024/06/partnership-treaty/",
+            "path": moved} in data["moved"]
+    # With the line added, the old address is a redirect, no longer a loss.
+    text = (repo / moved).read_text("utf-8")
+    (repo / moved).write_text(text.replace("---\nThey", "redirect_from: [/articles/2024/06/treaty/]\n---\nThey"))
+    output = run_diff(repo, "HEAD").output
+    assert "/articles/2024/06/treaty/ →" not in output
+    assert "Pages that moved, with no redirect from their old address: 1" in output
+    data = json.loads(run_diff(repo, "HEAD", "--format", "json").output)
+    assert "/articles/2024/06/treaty/index.html" in data["pages"]["added"]
+
+
 def test_pages_left_alone_really_are_unchanged(repo: Path) -> None:
     """Guards the expectation above: those pages exist on both sides and are not listed."""
     data = json.loads(run_diff(repo, "HEAD~1", "--format", "json").output)

@@ -183,6 +183,12 @@ SCHEMA_MATTERS = {
     "a correction that is text": ("draft: false", "draft: false\ncorrections: [Was wrong.]"),
     "corrections is text": ("draft: false", "draft: false\ncorrections: Was wrong."),
     "a source's via is a list": ("{title: Only a title}", "{title: Only a title, via: [A, B]}"),
+    "redirect_from is a full URL": ("draft: false", "draft: false\nredirect_from: ['https://x.org/a/']"),
+    "redirect_from has no leading slash": ("draft: false", "draft: false\nredirect_from: [articles/a/]"),
+    "redirect_from ends in neither / nor .html": ("draft: false", "draft: false\nredirect_from: [/a/b]"),
+    "redirect_from climbs with ..": ("draft: false", "draft: false\nredirect_from: [/a/../b/]"),
+    "redirect_from is the home page": ("draft: false", "draft: false\nredirect_from: /"),
+    "redirect_from has a query": ("draft: false", "draft: false\nredirect_from: ['/a/?p=1']"),
 }
 
 # What the validator rejects and the schema cannot see (the schema accepts these; the validator must not).
@@ -201,6 +207,9 @@ BOTH_ACCEPT = {
     "yes as a boolean": ("draft: false", "draft: yes"),
     "a correction": ("draft: false", "draft: false\ncorrections:\n  - {date: 2023-09-14, text: \"Was wrong.\"}"),
     "a syndicated source": ("{title: Only a title}", "{title: Only a title, publisher: AP, via: The Independent}"),
+    "old addresses": ("draft: false", "draft: false\nredirect_from: [/articles/2023/09/kim-train/, /old/a_b.html]"),
+    "one old address as text": ("draft: false", "draft: false\nredirect_from: /x/"),
+    "a publish date": ("draft: false", "draft: false\npublish: 2023-09-14"),
     "an upper-case url scheme": ("url: \"https://tass.com/1\"", "url: \"HTTPS://tass.com/1\""),
     "no sources": ("sources:\n  - {publisher: TASS, title: \"Train\", url: \"https://tass.com/1\", "
                    "date: 2023-09-12}\n  - {title: Only a title}", "sources: []"),
@@ -344,6 +353,9 @@ GOLDEN_VALIDATOR_ONLY = {
     "guard_rails/content/2025/2025-05-01-breaking-tass-reports-bridge-works-finished-on-the-tumen.md":
         "the file's name against its title",
     "guard_rails/content/2025/2025-07-12-a-time-in-the-date.md": "YAML's timestamp passes the schema's date",
+    "redirect_clash/briefings/actors/kim-jong-un.md": "an old address that is a page's: across pages",
+    "redirect_clash/content/2024/2024-01-10-talks-resume.md": "an old address that is a page's: across pages",
+    "redirect_clash/content/2024/2024-02-01-talks-stall.md": "two files redirect one address: across files",
     "all_bad/content/near_name/2023/2023-09-13-summit.md": "a near miss of another file's name",
     "all_bad/content/near_name/2023/2023-09-14-factory.md": "a near miss of another file's name",
     "all_bad/content/unsafe_body/2023/2023-09-12-train.md": "the body, not the front-matter",
