@@ -63,6 +63,18 @@ def test_mkdocs_build_changes_nothing(repo: Path) -> None:
     assert everything(repo) == before
 
 
+@pytest.mark.parametrize("builder", ["docs", "zensical"])
+def test_generate_of_content_with_errors_writes_nothing(repo: Path, tmp_path: Path, builder: str) -> None:
+    """Errors stop `generate` as they stop `mkdocs build`: the last good output stays as it was."""
+    out = tmp_path / "out"
+    assert run_cli(repo, "generate", "--for", builder, "--out", str(out))[0] == 0
+    written = tree_digest(out, (".",))
+    (repo / "content/2023/2023-09-30-bad.md").write_text("---\ntitle: Bad\ndate: 2023-13-45\n---\nBody.\n")
+    code, output = run_cli(repo, "generate", "--for", builder, "--out", str(out))
+    assert code == 1 and "2023-09-30-bad.md:3: error:" in output and "nothing written" in output, output
+    assert tree_digest(out, (".",)) == written
+
+
 def test_generate_changes_nothing_and_writes_only_its_folder(repo: Path, tmp_path: Path) -> None:
     before, around = everything(repo), sorted(p.name for p in tmp_path.iterdir())
     code, output = run_cli(repo, "generate", "--out", str(tmp_path / "docs"))

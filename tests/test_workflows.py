@@ -171,6 +171,8 @@ def test_zensical_job_builds_crawls_and_runs_the_journeys() -> None:
     upload = job.index(uses(job, "actions/upload-artifact"))
     assert install < build < journeys < upload
     assert job[journeys]["env"]["BRIEFING_CHROMIUM"] == "/usr/bin/google-chrome"
+    # README's Builders table names these for Zensical: the job runs them too.
+    assert "test_nothing_lost.py::test_generate_of_content_with_errors_writes_nothing" in job[journeys]["run"]
     assert uses(job, "actions/upload-artifact")["with"]["path"].rstrip("/") == "build/zensical/site"
     assert "continue-on-error" not in load("pr.yml")["jobs"]["zensical"]  # when Zensical builds, it must pass
     assert load("pr.yml")["jobs"]["zensical"]["needs"] == "changes"  # a browser suite: code changes only

@@ -1,7 +1,8 @@
 """The Zensical site: built strictly from `generate --for zensical`, every link resolves, a reader's journeys work.
 
-The journeys and the link crawl are the MkDocs site's own tests, run here against the Zensical build
-(this folder's conftest swaps the site); what differs between the builders is said in README's table.
+The journeys, the link crawl, axe, the phone layout and the offline scan are the MkDocs site's own tests, run here
+against the Zensical build (this folder's conftest swaps the site); what differs between the builders is said in
+README's table.
 """
 
 from __future__ import annotations
@@ -13,7 +14,22 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..helpers import PHONE, read_articles
+from ..test_a11y import (  # noqa: F401  (axe in both palettes, desktop and phone)
+    test_activity_charts_carry_a_title_and_description,
+    test_axe_finds_no_serious_violations,
+    test_axe_finds_no_serious_violations_in_an_article,
+    test_axe_finds_no_serious_violations_on_a_phone,
+    test_axe_finds_no_serious_violations_on_a_phone_in_both_palettes,
+    test_chart_bars_stand_out_at_three_to_one_in_both_palettes,
+)
+from ..test_layout import (  # noqa: F401
+    test_phone_article_has_no_horizontal_scroll,
+    test_phone_briefing_chart_fits_the_screen,
+    test_phone_navigation_opens_from_the_drawer,
+    test_phone_pages_have_no_horizontal_scroll,
+)
 from ..test_links import test_every_internal_reference_resolves  # noqa: F401  (collected here again)
+from ..test_offline import test_built_pages_fetch_nothing_from_other_hosts  # noqa: F401
 from ..test_reader import (  # noqa: F401
     test_archive_for_september_2023_lists_that_month,
     test_article_links_to_briefings_whose_timeline_holds_it,
