@@ -29,7 +29,7 @@ PAYLOADS = {  # slug → (body, what a reader does to trigger it: a CSS selector
     "animate": ('<svg width="200" height="40"><a><animate attributeName="href" '
                 'values="https://a;javascript:alert(\'animate\')" dur="0.01s" fill="freeze"/>'
                 '<text x="5" y="20" id="hit">click me</text></a></svg>', "#hit"),
-    "onerror": ('<img src="missing.png" onerror="alert(\'onerror\')">', None),
+    "onerror": ('<img alt="x" src="missing.png" onerror="alert(\'onerror\')">', None),
     "script": ("<script>alert('script')</script>", None),
     "link": ("[click me][x]\n\n[x]: javascript:alert('link')", "text=click me"),
     "srcdoc": ("<iframe srcdoc=\"<script>parent.alert('srcdoc')</script>\"></iframe>", None),
