@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -174,7 +175,9 @@ def diff(project: Project, base: str, fmt: str) -> None:
         base_files = read_git_tree(project.root, base, [settings.content_dir, settings.docs_dir])
     except GitError as exc:
         raise click.UsageError(str(exc)) from None
-    result = diff_sites(build_side(Sources(base_files), settings), build_side(read_working_tree(project), settings),
+    # A conflict the change brings is blamed on the file it adds, not on the published one, whatever the dates.
+    head = dataclasses.replace(settings, established=frozenset(base_files))
+    result = diff_sites(build_side(Sources(base_files), settings), build_side(read_working_tree(project), head),
                         settings.build_date)
     if fmt == "json":
         click.echo(json.dumps(diff_json(base, result), indent=2, ensure_ascii=False))

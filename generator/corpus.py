@@ -86,20 +86,24 @@ def build_corpus(sources: Sources | Mapping[str, bytes], settings: Settings,
             terms.append(item)
         elif isinstance(item, NamesOnly):
             broken.append(item)
-    return resolve_corpus(articles, terms, diagnostics, broken, declared_only=settings.names == "declared")
+    return resolve_corpus(articles, terms, diagnostics, broken, declared_only=settings.names == "declared",
+                          established=settings.established)
 
 
 def resolve_corpus(articles: list[Article], terms: list[Term], diagnostics: list[Diagnostic],
-                   broken: Sequence[NamesOnly] = (), *, declared_only: bool = False) -> Corpus:
+                   broken: Sequence[NamesOnly] = (), *, declared_only: bool = False,
+                   established: frozenset[str] = frozenset()) -> Corpus:
     """Cross-file checks and alias resolution over validated files; `broken` files' names are checked too.
 
-    With `declared_only` (the `names: declared` setting) a name without a term file is an error.
+    With `declared_only` (the `names: declared` setting) a name without a term file is an error. A conflict
+    between files is blamed on the one that came last: not in `established`, else the newer.
     """
     term_map = _index_terms(terms, diagnostics)
     resolved = list(articles)
+    age = Age(established)
     for kind in Kind:
-        resolved = _resolve_kind(kind, resolved, broken, term_map, diagnostics, declared_only)
-    _check_article_slugs(resolved, diagnostics)
+        resolved = _resolve_kind(kind, resolved, broken, term_map, diagnostics, declared_only, age)
+    _check_article_slugs(resolved, diagnostics, age)
     _check_regions(term_map, diagnostics)
     diagnostics.extend(term_problems(term_map.values(), resolved))  # loops through aliases, look-alike aliases
     term_map = resolve_states(term_map, resolved, diagnostics)
@@ -142,17 +146,17 @@ def _check_aliases(terms: Iterable[Term], diagnostics: list[Diagnostic]) -> None
 
 def _resolve_kind(kind: Kind, articles: list[Article], broken: Sequence[NamesOnly],
                   terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic],
-                  declared_only: bool) -> list[Article]:
+                  declared_only: bool, age: Age) -> list[Article]:
     named: list[Named] = [*articles, *broken]
-    mapping = _name_mapping(kind, named, terms, diagnostics, warn_near=not declared_only)
+    mapping = _name_mapping(kind, named, terms, diagnostics, age, warn_near=not declared_only)
     if declared_only:  # the error names the near name; no warning besides it
         _require_declared(kind, named, {t.title for (k, _), t in terms.items() if k is kind}, mapping, diagnostics)
-    _check_slug_clashes(kind, named, mapping, terms, diagnostics)
+    _check_slug_clashes(kind, named, mapping, terms, diagnostics, age)
     return [_rename(article, kind, mapping) for article in articles]
 
 
 def _name_mapping(kind: Kind, articles: list[Named], terms: Mapping[tuple[Kind, str], Term],
-                  diagnostics: list[Diagnostic], *, warn_near: bool = True) -> dict[str, str]:
+                  diagnostics: list[Diagnostic], age: Age, *, warn_near: bool = True) -> dict[str, str]:
     """Every spelling used → its canonical name; warn where a spelling only looks alike."""
     exact: dict[str, str] = {}
     by_likeness: dict[str, str] = {}
@@ -177,7 +181,7 @@ def _name_mapping(kind: Kind, articles: list[Named], terms: Mapping[tuple[Kind, 
                                               f"did you mean '{target}'?"))
             mapping[used.text] = target
     if warn_near:
-        _warn_near_names(kind, articles, set(exact.values()), mapping, diagnostics)
+        _warn_near_names(kind, articles, set(exact.values()), mapping, diagnostics, age)
     return mapping
 
 
@@ -198,14 +202,14 @@ def _require_declared(kind: Kind, articles: list[Named], declared: set[str], map
 
 
 def _warn_near_names(kind: Kind, articles: list[Named], declared: set[str], mapping: Mapping[str, str],
-                     diagnostics: list[Diagnostic]) -> None:
+                     diagnostics: list[Diagnostic], age: Age) -> None:
     """A name without a term file that looks like a term or a name more files use: a likely typo."""
     files: Counter[str] = Counter()
-    first: dict[str, tuple[dt.date, str]] = {}
-    for article in sorted(articles, key=_age):
+    first: dict[str, tuple[bool, dt.date, str]] = {}
+    for article in sorted(articles, key=age):
         for name in {mapping.get(x.text, x.text) for k, x in article.name_lines if k is kind}:
             files[name] += 1
-            first.setdefault(name, _age(article))
+            first.setdefault(name, age(article))
     finder = NearNames([*declared, *files])
 
     def likelier(other: str, name: str) -> bool:
@@ -229,10 +233,10 @@ def _warn_near_names(kind: Kind, articles: list[Named], declared: set[str], mapp
 
 
 def _check_slug_clashes(kind: Kind, articles: list[Named], mapping: Mapping[str, str],
-                        terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic]) -> None:
+                        terms: Mapping[tuple[Kind, str], Term], diagnostics: list[Diagnostic], age: Age) -> None:
     """Names that share a URL: one error per later spelling, at its newest use, and a note at the first."""
     uses: dict[str, list[tuple[Named, Name]]] = defaultdict(list)
-    for article in sorted(articles, key=_age):
+    for article in sorted(articles, key=age):
         for name_kind, name in article.name_lines:
             if name_kind is kind:
                 uses[mapping.get(name.text, name.text)].append((article, name))
@@ -243,7 +247,7 @@ def _check_slug_clashes(kind: Kind, articles: list[Named], mapping: Mapping[str,
     for slug, names in sorted(by_slug.items()):
         if len(names) < 2:
             continue
-        first = min(names, key=lambda n: (n not in titles, _age(uses[n][0][0]) if uses[n] else _OLDEST, n))
+        first = min(names, key=lambda n: (n not in titles, age(uses[n][0][0]) if uses[n] else _OLDEST, n))
         blamed = {_report_clash(kind, slug, first, uses[other], diagnostics) for other in sorted(names - {first})}
         term = titles.get(first)
         where = (term.path, term.line) if term else (uses[first][0][0].path, uses[first][0][1].line)
@@ -251,7 +255,7 @@ def _check_slug_clashes(kind: Kind, articles: list[Named], mapping: Mapping[str,
             diagnostics.append(Diagnostic(*where, "note", f"{kind.singular} '{first}' first defined here"))
 
 
-_OLDEST = (dt.date.min, "")
+_OLDEST = (False, dt.date.min, "")
 
 
 def _report_clash(kind: Kind, slug: str, first: str, uses: list[tuple[Named, Name]],
@@ -275,19 +279,26 @@ def _rename(article: Article, kind: Kind, mapping: Mapping[str, str]) -> Article
     return dataclasses.replace(article, **changes)  # type: ignore[arg-type]
 
 
-def _age(article: Named) -> tuple[dt.date, str]:
-    """Older first: a conflict is blamed on the newer file, which most likely just arrived."""
-    return article.date, article.path
+@dataclass(frozen=True)
+class Age:
+    """Sort key, older first: a conflict is blamed on the later file. Under `briefing diff` a file the base
+    revision lacks is the later one whatever its date (the pull request brings it); else the newer date,
+    which most likely just arrived."""
+
+    established: frozenset[str] = frozenset()
+
+    def __call__(self, article: Named) -> tuple[bool, dt.date, str]:
+        return bool(self.established) and article.path not in self.established, article.date, article.path
 
 
-def _check_article_slugs(articles: list[Article], diagnostics: list[Diagnostic]) -> None:
+def _check_article_slugs(articles: list[Article], diagnostics: list[Diagnostic], age: Age) -> None:
     by_slug: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         by_slug[article.slug].append(article)
     for slug, group in by_slug.items():
         if len(group) < 2:
             continue
-        first, *later = sorted(group, key=_age)
+        first, *later = sorted(group, key=age)
         for article in later:
             diagnostics.append(Diagnostic(article.path, 1, "error",
                                           f"slug '{slug}' is already used by {first.path}; "

@@ -173,6 +173,9 @@ class Settings:
     # The day the build publishes up to (builddate.py: SOURCE_DATE_EPOCH, else the newest commit); articles
     # whose `publish` (or `date`) is later are held back. None: nothing is held back (the core has no clock).
     build_date: dt.date | None = None
+    # `briefing diff`: the files of the base revision. A conflict is blamed on a file not among them (the one
+    # the pull request brings), whatever its date; the rest of the time, on the newer file.
+    established: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

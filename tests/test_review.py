@@ -357,3 +357,15 @@ def test_diff_names_the_assessments_a_change_makes_stale(tmp_path: Path) -> None
     # Already stale at the base: a change that adds nothing after as_of names no assessment.
     write(repo, {"briefings/about.md": "# About\n\nChanged.\n"})
     assert "Assessments" not in run_diff(repo, "HEAD").output
+
+
+def test_a_conflict_is_blamed_on_the_file_the_change_adds_whatever_its_date(repo: Path) -> None:
+    """An older-dated new file whose slug the published treaty article already has: `check` alone blames the
+    newer date (the published file); `diff`, knowing the base revision, blames the file the change adds."""
+    old = "content/2023/2023-01-02-treaty.md"  # file name → slug 'treaty', like C (2024-06-19)
+    write(repo, {old: article("An older treaty", "2023-01-02", "Pyongyang", "Kim Jong Un", "Treaty", "Text.")})
+    output = run_diff(repo, "HEAD").output
+    assert f"  {old}:1: error: slug 'treaty' is already used by {C}; rename this file or set 'slug:'" in output
+    assert f"{C}:1: error" not in output  # the published file is not blamed
+    check = CliRunner().invoke(cli, ["-f", str(repo / "mkdocs.yml"), "check"])
+    assert f"{C}:1: error: slug 'treaty' is already used by {old}" in check.output  # no base: the newer date
