@@ -16,7 +16,7 @@ from .guards import NamesOnly, article_guards, names_only
 from .kinds import Kind
 from .load import LoadError, decode_text, parse_document
 from .model import Article, Diagnostic, KeyFact, Name, Settings, Sources, Term
-from .slugs import NearNames, likeness_key, slugify
+from .slugs import NearNames, likeness_key, near_names, slugify
 from .urls import briefing_url, source_role
 from .validate import validate_article, validate_term
 
@@ -210,7 +210,7 @@ def _warn_near_names(kind: Kind, articles: list[Named], declared: set[str], mapp
         for name in {mapping.get(x.text, x.text) for k, x in article.name_lines if k is kind}:
             files[name] += 1
             first.setdefault(name, age(article))
-    finder = NearNames([*declared, *files])
+    finder = near_names(frozenset([*declared, *files]))
 
     def likelier(other: str, name: str) -> bool:
         """`other` is the spelling to suggest: declared, used by more files, or as many but earlier."""

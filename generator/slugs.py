@@ -88,6 +88,7 @@ class NearNames:
             self.by_key.setdefault(near_key(name), []).append(name)
         self.by_length: dict[int, list[str]] = {}
         self.pairs: dict[str, frozenset[str]] = {}
+        self.found: dict[str, list[str]] = {}  # near() by name: a finder is shared by rebuilds (near_names)
         for key in self.by_key:
             self.by_length.setdefault(len(key), []).append(key)
             self.pairs[key] = _letter_pairs(key)
@@ -98,6 +99,11 @@ class NearNames:
 
     def near(self, name: str) -> list[str]:
         """Names whose key is close to `name`'s but not the same (the same key is the same URL)."""
+        if name not in self.found:
+            self.found[name] = self._near(name)
+        return list(self.found[name])
+
+    def _near(self, name: str) -> list[str]:
         key = near_key(name)
         reach = max(1, int(len(key) * (1 - self.CUTOFF) * 2))
         matcher = difflib.SequenceMatcher(b=key, autojunk=False)  # b is analysed once, a varies
@@ -117,3 +123,10 @@ class NearNames:
                         and (ratio := matcher.ratio()) >= self.CUTOFF:
                     scored.append((ratio, other))
         return [n for _, other in sorted(scored, key=lambda s: (-s[0], s[1])) for n in self.by_key[other]]
+
+
+@functools.lru_cache(maxsize=8)
+def near_names(names: frozenset[str]) -> NearNames:
+    """The finder for one set of names, kept while `mkdocs serve` rebuilds with the same names (most saves):
+    at 1,000 articles its look-ups were 0.16 s of a 1 s rebuild (issue 16)."""
+    return NearNames(names)
