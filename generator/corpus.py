@@ -288,7 +288,7 @@ class Age:
     established: frozenset[str] = frozenset()
 
     def __call__(self, article: Named) -> tuple[bool, dt.date, str]:
-        return bool(self.established) and article.path not in self.established, article.date, article.path
+        return article.path not in self.established, article.date, article.path
 
 
 def _check_article_slugs(articles: list[Article], diagnostics: list[Diagnostic], age: Age) -> None:

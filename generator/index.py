@@ -210,10 +210,13 @@ def _count_cooccurrence(briefings: Mapping[tuple[Kind, str], Briefing], tree: Re
     name it, not those it rolls up, so "Top regions" lists where things happened, not each place's parents.
     """
     keys_of: dict[str, set[tuple[Kind, str]]] = defaultdict(set)
+    named: dict[str, set[str]] = {}  # article → the regions it names, by slug (worked out once)
     for key, briefing in briefings.items():
         rolls_up = key[0] is Kind.REGION and bool(tree.children(briefing.name))
         for article in briefing.articles:
-            if not rolls_up or key[1] in {slugify(name) for name in article.regions}:
+            if rolls_up and article.slug not in named:
+                named[article.slug] = {slugify(name) for name in article.regions}
+            if not rolls_up or key[1] in named[article.slug]:
                 keys_of[article.slug].add(key)
     out: dict[tuple[Kind, str], dict[tuple[Kind, str], int]] = {}
     for key, briefing in briefings.items():

@@ -14,7 +14,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
+from adversarial.kit import free_port  # tests/ is on sys.path (rootdir-relative packages)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -288,13 +288,6 @@ def test_preview_renders_only_changed_pages(tmp_path: Path) -> None:
     assert 1 < preview.rendered < total
     served.build()
     assert preview.rendered == 0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def fetch(url: str) -> str:
